@@ -1,0 +1,28 @@
+// @ts-check
+import mdx from '@astrojs/mdx';
+import starlight from '@astrojs/starlight';
+import { defineConfig } from 'astro/config';
+
+// The site is static: it reads fully without the backend, and its Run buttons call /api on the same origin.
+export default defineConfig({
+  output: 'static',
+  trailingSlash: 'ignore',
+  integrations: [
+    starlight({
+      title: 'Runsheet',
+      description: 'Executable runbooks for the WMS order flow: Temporal, Kubernetes and MongoDB.',
+      sidebar: [{ label: 'Runbooks', items: [{ autogenerate: { directory: 'runbooks' } }] }],
+      components: {
+        PageTitle: './src/components/runbook/RunbookTitle.astro',
+      },
+      customCss: ['./src/styles/runsheet.css'],
+      lastUpdated: false,
+      pagination: false,
+    }),
+    // After Starlight, so its code blocks (Expressive Code) are set up first.
+    mdx(),
+  ],
+  vite: {
+    server: { proxy: { '/api': 'http://127.0.0.1:4321' } },
+  },
+});

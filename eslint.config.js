@@ -1,0 +1,59 @@
+// @ts-check
+import js from '@eslint/js';
+import astro from 'eslint-plugin-astro';
+import globals from 'globals';
+import { defineConfig } from 'eslint/config';
+import tseslint from 'typescript-eslint';
+
+// Code that runs in the browser must not pull in the server or a target's client library:
+// it reaches the backend only through /api (type-only imports across the line are fine).
+const browserBoundary = {
+  patterns: [
+    {
+      group: [
+        '**/server/**',
+        'mongodb',
+        '@kubernetes/client-node',
+        '@temporalio/*',
+        'node:*',
+        'pino',
+      ],
+      allowTypeImports: true,
+      message: 'Browser code talks to the backend through /api only (type imports are fine).',
+    },
+  ],
+};
+
+export default defineConfig(
+  { ignores: ['dist/', '.astro/', 'node_modules/', 'test-results/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  ...astro.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-console': ['error', { allow: ['error'] }],
+    },
+  },
+  {
+    files: ['src/components/**/client/**/*.ts', 'src/**/*.astro/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', browserBoundary] },
+  },
+  {
+    files: ['server/**/*.ts', 'src/**/*.ts'],
+    ignores: ['server/config.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Only server/config.ts reads the environment.',
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,36 @@
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import type { Targets } from '../targets/targets.ts';
+
+/**
+ * `read` runs on click; `write` asks for confirmation with a preview;
+ * `destructive` needs a typed confirmation and a reason (DESIGN.md §4).
+ */
+export type Risk = 'read' | 'write' | 'destructive';
+
+export interface ActionContext {
+  targets: Targets;
+  /** Aborted when the person cancels or the request goes away. */
+  signal: AbortSignal;
+  log: Logger;
+}
+
+export interface Action<Input extends z.ZodType = z.ZodType, Result = unknown> {
+  /** `<system>.<noun>.<verb>`, e.g. `temporal.workflow.describe`. Stable: audit records and runbooks name it. */
+  id: string;
+  /** Short label for the Run button and the audit trail. */
+  title: string;
+  /** One sentence: what it does and what it returns. */
+  summary: string;
+  risk: Risk;
+  /** The single source of truth for the input: validation, the form, the CLI parser and the API docs. */
+  input: Input;
+  run(ctx: ActionContext, input: z.output<Input>): Promise<Result>;
+}
+
+/** Exists only so each action file gets its input type inferred from its schema. */
+export function defineAction<Input extends z.ZodType, Result>(
+  action: Action<Input, Result>,
+): Action<Input, Result> {
+  return action;
+}

@@ -1,0 +1,145 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { formatIssues } from './validation.ts';
+
+/**
+ * All configuration, in one place. Sources, later ones winning:
+ * built-in defaults → `runsheet.config.json` (or the file named by RUNSHEET_CONFIG) → RUNSHEET_* variables.
+ * Nothing else in the server reads `process.env`.
+ */
+
+const existingFile = z
+  .string()
+  .min(1)
+  .refine((path) => existsSync(path), { message: 'file not found' });
+
+const temporalSchema = z.strictObject({
+  /** host:port of the Temporal frontend, e.g. `temporal-frontend.temporal:7233`. */
+  address: z.string().min(1).default('127.0.0.1:7233'),
+  /** Temporal namespace the runbooks act in. */
+  namespace: z.string().min(1).default('default'),
+  /** mTLS: CA bundle, client certificate and key files (PEM). Any of them turns TLS on. */
+  tls: z
+    .strictObject({
+      caFile: existingFile.optional(),
+      certFile: existingFile.optional(),
+      keyFile: existingFile.optional(),
+      serverName: z.string().min(1).optional(),
+    })
+    .refine((tls) => Boolean(tls.certFile) === Boolean(tls.keyFile), {
+      message: 'certFile and keyFile go together',
+    })
+    .optional(),
+  /** Temporal Cloud API key; sent as a bearer token over TLS. Never logged, never sent to the browser. */
+  apiKey: z.string().min(1).optional(),
+  /** How long to wait for the first connection before calling Temporal unreachable. */
+  connectTimeoutMs: z.coerce.number().int().positive().default(5_000),
+  /** Deadline for each call Runsheet makes to Temporal. */
+  rpcTimeoutMs: z.coerce.number().int().positive().default(10_000),
+});
+
+export const configSchema = z.strictObject({
+  server: z
+    .strictObject({
+      /** Interface to listen on. Keep 127.0.0.1 unless a proxy in front of Runsheet handles access. */
+      host: z.string().min(1).default('127.0.0.1'),
+      port: z.coerce.number().int().min(0).max(65_535).default(4321),
+      /** The built site (`npm run build` writes it). */
+      siteDir: z.string().min(1).default('dist'),
+    })
+    .prefault({}),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  temporal: temporalSchema.prefault({}),
+});
+
+export type Config = z.output<typeof configSchema>;
+export type TemporalConfig = Config['temporal'];
+
+/** Each RUNSHEET_* variable and the config key it sets. */
+const envKeys: Record<string, readonly string[]> = {
+  RUNSHEET_HOST: ['server', 'host'],
+  RUNSHEET_PORT: ['server', 'port'],
+  RUNSHEET_SITE_DIR: ['server', 'siteDir'],
+  RUNSHEET_LOG_LEVEL: ['logLevel'],
+  RUNSHEET_TEMPORAL_ADDRESS: ['temporal', 'address'],
+  RUNSHEET_TEMPORAL_NAMESPACE: ['temporal', 'namespace'],
+  RUNSHEET_TEMPORAL_API_KEY: ['temporal', 'apiKey'],
+  RUNSHEET_TEMPORAL_TLS_CA: ['temporal', 'tls', 'caFile'],
+  RUNSHEET_TEMPORAL_TLS_CERT: ['temporal', 'tls', 'certFile'],
+  RUNSHEET_TEMPORAL_TLS_KEY: ['temporal', 'tls', 'keyFile'],
+  RUNSHEET_TEMPORAL_TLS_SERVER_NAME: ['temporal', 'tls', 'serverName'],
+  RUNSHEET_TEMPORAL_CONNECT_TIMEOUT_MS: ['temporal', 'connectTimeoutMs'],
+  RUNSHEET_TEMPORAL_RPC_TIMEOUT_MS: ['temporal', 'rpcTimeoutMs'],
+};
+const CONFIG_FILE_VARIABLE = 'RUNSHEET_CONFIG';
+const DEFAULT_CONFIG_FILE = 'runsheet.config.json';
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Reads, merges and validates the configuration; a bad value or unknown key throws a ConfigError naming it. */
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
+  const unknown = Object.keys(env).filter(
+    (name) => name.startsWith('RUNSHEET_') && name !== CONFIG_FILE_VARIABLE && !(name in envKeys),
+  );
+  if (unknown.length > 0) {
+    throw new ConfigError(
+      `Unknown setting ${unknown.join(', ')}. Known RUNSHEET_* variables: ${[CONFIG_FILE_VARIABLE, ...Object.keys(envKeys)].join(', ')}.`,
+    );
+  }
+
+  const file = readConfigFile(env[CONFIG_FILE_VARIABLE], cwd);
+  const merged: Record<string, unknown> = structuredClone(file.values);
+  for (const [name, path] of Object.entries(envKeys)) {
+    const value = env[name];
+    if (value !== undefined && value !== '') setPath(merged, path, value);
+  }
+
+  const parsed = configSchema.safeParse(merged);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => {
+    const key = issue.path.map(String);
+    const variable = Object.entries(envKeys).find(
+      ([name, path]) => env[name] && path.join('.') === key.join('.'),
+    )?.[0];
+    const where = variable ? `${variable} (${key.join('.')})` : `${file.name}: ${key.join('.')}`;
+    return `${where}: ${formatIssues([{ ...issue, path: [] }])}`;
+  });
+  throw new ConfigError(`Invalid configuration. ${problems.join('; ')}`);
+}
+
+function readConfigFile(
+  named: string | undefined,
+  cwd: string,
+): { name: string; values: Record<string, unknown> } {
+  const path = resolve(cwd, named ?? DEFAULT_CONFIG_FILE);
+  if (!existsSync(path)) {
+    if (named)
+      throw new ConfigError(`${CONFIG_FILE_VARIABLE} names ${path}, which does not exist.`);
+    return { name: DEFAULT_CONFIG_FILE, values: {} };
+  }
+  let values: unknown;
+  try {
+    values = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`${path} is not valid JSON: ${(error as Error).message}`);
+  }
+  if (typeof values !== 'object' || values === null || Array.isArray(values)) {
+    throw new ConfigError(`${path} must hold a JSON object, like {"temporal": {"address": "…"}}.`);
+  }
+  return { name: path, values: values as Record<string, unknown> };
+}
+
+function setPath(target: Record<string, unknown>, path: readonly string[], value: string): void {
+  let node = target;
+  for (const key of path.slice(0, -1)) {
+    const child = node[key];
+    node[key] = typeof child === 'object' && child !== null ? child : {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[path.at(-1)!] = value;
+}

@@ -1,0 +1,69 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/**
+ * Every failure a person can see. `code` is stable (the UI and tests key on it),
+ * `message` says what happened, `hint` says what to do about it.
+ */
+export type ErrorCode =
+  | 'invalid_body'
+  | 'invalid_input'
+  | 'unknown_action'
+  | 'not_found'
+  | 'target_unreachable'
+  | 'target_not_configured'
+  | 'deadline_exceeded'
+  | 'cancelled'
+  | 'permission_denied'
+  | 'target_error'
+  | 'internal';
+
+const statusByCode: Record<ErrorCode, ContentfulStatusCode> = {
+  invalid_body: 400,
+  invalid_input: 400,
+  unknown_action: 404,
+  not_found: 404,
+  target_unreachable: 503,
+  target_not_configured: 503,
+  deadline_exceeded: 504,
+  cancelled: 499 as ContentfulStatusCode,
+  permission_denied: 403,
+  target_error: 502,
+  internal: 500,
+};
+
+export interface ActionErrorOptions {
+  hint?: string | undefined;
+  actionId?: string | undefined;
+  cause?: unknown;
+}
+
+export class ActionError extends Error {
+  override readonly name = 'ActionError';
+  readonly code: ErrorCode;
+  readonly hint: string | undefined;
+  readonly actionId: string | undefined;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    { hint, actionId, cause }: ActionErrorOptions = {},
+  ) {
+    super(message, { cause });
+    this.code = code;
+    this.hint = hint;
+    this.actionId = actionId;
+  }
+
+  get status(): ContentfulStatusCode {
+    return statusByCode[this.code];
+  }
+
+  /** The one error shape every API route answers with. Never a stack trace. */
+  toBody(): ErrorBody {
+    return { error: { code: this.code, message: this.message, hint: this.hint ?? null } };
+  }
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; hint: string | null };
+}

@@ -1,0 +1,30 @@
+import { pino } from 'pino';
+import { createApp } from '../../server/app.ts';
+import { configSchema, type Config } from '../../server/config.ts';
+import type { ErrorBody } from '../../server/errors.ts';
+import type { RunOutcome } from '../../server/runs/execute-run.ts';
+import { closeTargets, createTargets } from '../../server/targets/targets.ts';
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
+
+/** A Runsheet app as `npm start` builds it, from config values, with its targets for clean-up. */
+export function testApp(overrides: DeepPartial<Config> = {}, siteDir?: string) {
+  const config = configSchema.parse(overrides);
+  const targets = createTargets(config);
+  const app = createApp({ targets, log: pino({ level: 'silent' }), siteDir });
+  return {
+    app,
+    config,
+    /** POST /api/runs with a JSON body; returns the status and the parsed answer. */
+    async run<Result = unknown>(body: unknown) {
+      const response = await app.request('/api/runs', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      const answer = (await response.json()) as Partial<RunOutcome<Result>> & Partial<ErrorBody>;
+      return { status: response.status, body: answer };
+    },
+    close: () => closeTargets(targets),
+  };
+}
