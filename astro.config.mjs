@@ -11,7 +11,11 @@ export default defineConfig({
     starlight({
       title: 'Runsheet',
       description: 'Executable runbooks for the WMS order flow: Temporal, Kubernetes and MongoDB.',
-      sidebar: [{ label: 'Runbooks', items: [{ autogenerate: { directory: 'runbooks' } }] }],
+      // Starlight autogenerates from paths relative to src/content/docs/; the runbooks live beside it,
+      // so the directory is named from the project root.
+      sidebar: [
+        { label: 'Runbooks', items: [{ autogenerate: { directory: 'src/content/runbooks' } }] },
+      ],
       components: {
         PageTitle: './src/components/runbook/RunbookTitle.astro',
       },

@@ -58,7 +58,7 @@ async function assignWave(o: Order) {
 }
 
 beforeAll(async () => {
-  worker = await startSandboxWorker(temporal);
+  worker = await startSandboxWorker({ ...temporal, logLevel: 'ERROR' });
   connection = await Connection.connect({ address: temporal.address });
   client = new Client({ connection, namespace: temporal.namespace });
   runsheet = testApp({ temporal });

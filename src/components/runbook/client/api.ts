@@ -11,17 +11,19 @@ export type RunResponse = { ok: true; outcome: RunOutcome } | { ok: false; error
 
 let backend: Promise<string | null> | undefined;
 
+const NO_BACKEND =
+  'No Runsheet backend answers on this site (it is served as static files, or Runsheet is down), so steps cannot run here. Start Runsheet with `npm start` and open the page it serves.';
+
 /** Why Run buttons cannot work here, or null when the backend answers. Asked once per page. */
 export function backendUnavailableReason(): Promise<string | null> {
   backend ??= api.health
     .$get(undefined, { init: { signal: AbortSignal.timeout(5_000) } })
-    .then((response) =>
-      response.ok ? null : `Runsheet's backend answered ${response.status} to its health check.`,
-    )
-    .catch(
-      () =>
-        'No Runsheet backend is reachable from this page, so steps cannot run here. Start Runsheet with `npm start` and open the page it serves.',
-    );
+    // Static hosting may answer 404, or 200 with an HTML page: only Runsheet's own answer counts.
+    .then(async (response) => {
+      const body = response.ok ? await response.json().catch(() => null) : null;
+      return body?.status === 'ok' ? null : NO_BACKEND;
+    })
+    .catch(() => NO_BACKEND);
   return backend;
 }
 

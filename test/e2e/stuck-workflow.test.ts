@@ -1,0 +1,106 @@
+import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Client, Connection } from '@temporalio/client';
+import { Hono } from 'hono';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { TASK_QUEUE, orderWorkflowId } from '../../sandbox/shared.ts';
+import { startSandboxWorker, type SandboxWorker } from '../../sandbox/worker.ts';
+import { testApp } from '../support/app.ts';
+import { artifactPath, launchBrowser } from '../support/browser.ts';
+import { listen } from '../support/serve.ts';
+
+const SITE = 'dist';
+const PAGE = '/runbooks/stuck-workflow-recovery/';
+const temporal = inject('temporal');
+const orderId = `ORD-${randomUUID().slice(0, 8).toUpperCase()}`;
+
+let browser: Browser;
+let worker: SandboxWorker;
+let connection: Connection;
+let runsheet: ReturnType<typeof testApp>;
+let site: Awaited<ReturnType<typeof listen>>;
+
+beforeAll(async () => {
+  if (!existsSync(`${SITE}/index.html`))
+    throw new Error('No built site in dist/: run `npm run build` first.');
+  worker = await startSandboxWorker({ ...temporal, logLevel: 'ERROR' });
+  connection = await Connection.connect({ address: temporal.address });
+  await new Client({ connection }).workflow.start('OrderFulfillmentWorkflow', {
+    taskQueue: TASK_QUEUE,
+    workflowId: orderWorkflowId(orderId),
+    args: [{ orderId, customerId: 'CUST-1', lines: [{ sku: 'SKU-APPLES', quantity: 1 }] }],
+  });
+  runsheet = testApp({ temporal }, SITE);
+  site = await listen(runsheet.app);
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+  await runsheet?.close();
+  await worker?.stop();
+  await connection?.close();
+});
+
+async function openRunbook(url: string): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(url + PAGE);
+  return page;
+}
+
+describe('Stuck Workflow Recovery in a browser', () => {
+  it('runs the first diagnosis step and shows the stuck order as running', async () => {
+    const page = await openRunbook(site.url);
+    const step = page.locator('runsheet-run').first();
+
+    await page.getByLabel('Order ID').fill(orderId);
+    await expect.poll(() => page.url()).toContain(`orderId=${orderId}`);
+    await step.getByRole('button', { name: 'Run' }).click();
+
+    await expect
+      .poll(() => step.getByTestId('workflow-status').textContent(), { timeout: 15_000 })
+      .toBe('RUNNING');
+    const card = await step
+      .getByRole('region', { name: `Workflow ${orderWorkflowId(orderId)}` })
+      .innerText();
+    expect(card).toContain('OrderFulfillmentWorkflow');
+    expect(card).toContain(TASK_QUEUE);
+    expect(await step.getByRole('status').textContent()).toMatch(/^Done in/);
+    await step.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: artifactPath('stuck-workflow-describe') });
+    await page.close();
+  });
+
+  it('opens filled in from a shared link, and explains a wrong order ID', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${site.url}${PAGE}?orderId=ORD-NOPE`);
+    const step = page.locator('runsheet-run').first();
+
+    expect(await page.getByLabel('Order ID').inputValue()).toBe('ORD-NOPE');
+    await step.getByRole('button', { name: 'Run' }).click();
+
+    const alert = step.getByRole('alert');
+    await expect.poll(() => alert.textContent(), { timeout: 15_000 }).toContain('was not found');
+    expect(await alert.textContent()).toContain('Check the workflow ID');
+    await page.close();
+  });
+
+  it('served as static files without a backend, disables Run and says why', async () => {
+    const staticOnly = await listen(new Hono().use('*', serveStatic({ root: SITE })));
+    try {
+      const page = await openRunbook(staticOnly.url);
+      const step = page.locator('runsheet-run').first();
+      await expect.poll(() => step.getAttribute('data-state')).toBe('unavailable');
+      expect(await step.getByRole('button', { name: 'Run' }).isDisabled()).toBe(true);
+      expect(await step.getByRole('status').textContent()).toContain(
+        'No Runsheet backend answers on this site',
+      );
+      await page.close();
+    } finally {
+      await staticOnly.close();
+    }
+  });
+});

@@ -1,0 +1,75 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../../server/config.ts';
+
+const emptyDir = () => mkdtempSync(join(tmpdir(), 'runsheet-config-'));
+
+function withFile(contents: string): string {
+  const dir = emptyDir();
+  writeFileSync(join(dir, 'runsheet.config.json'), contents);
+  return dir;
+}
+
+describe('loadConfig', () => {
+  it('runs on the embedded defaults with nothing configured', () => {
+    expect(loadConfig({}, emptyDir())).toEqual({
+      server: { host: '127.0.0.1', port: 4321, siteDir: 'dist' },
+      logLevel: 'info',
+      temporal: {
+        address: '127.0.0.1:7233',
+        namespace: 'default',
+        connectTimeoutMs: 5000,
+        rpcTimeoutMs: 10000,
+      },
+    });
+  });
+
+  it('reads runsheet.config.json, and RUNSHEET_* variables win over it', () => {
+    const dir = withFile(
+      JSON.stringify({ temporal: { address: 'temporal:7233', namespace: 'wms' } }),
+    );
+    const config = loadConfig(
+      { RUNSHEET_TEMPORAL_NAMESPACE: 'wms-staging', RUNSHEET_PORT: '8080' },
+      dir,
+    );
+    expect(config.temporal).toMatchObject({ address: 'temporal:7233', namespace: 'wms-staging' });
+    expect(config.server.port).toBe(8080);
+  });
+
+  it('refuses an unknown RUNSHEET_ variable, naming it and listing the known ones', () => {
+    expect(() => loadConfig({ RUNSHEET_TEMPORAL_ADRESS: 'x:1' }, emptyDir())).toThrow(
+      /^Unknown setting RUNSHEET_TEMPORAL_ADRESS\. Known RUNSHEET_\* variables: .*RUNSHEET_TEMPORAL_ADDRESS/,
+    );
+  });
+
+  it('refuses a bad value, naming the variable and the key', () => {
+    expect(() => loadConfig({ RUNSHEET_PORT: 'eighty' }, emptyDir())).toThrow(
+      'Invalid configuration. RUNSHEET_PORT (server.port): Invalid input: expected number, received NaN',
+    );
+  });
+
+  it('refuses an unknown key in the file, naming the file and the key', () => {
+    const dir = withFile(JSON.stringify({ temporal: { adress: 'x:1' } }));
+    expect(() => loadConfig({}, dir)).toThrow(
+      `Invalid configuration. ${join(dir, 'runsheet.config.json')}: temporal: Unrecognized key: "adress"`,
+    );
+  });
+
+  it('refuses a TLS file that does not exist', () => {
+    expect(() => loadConfig({ RUNSHEET_TEMPORAL_TLS_CA: '/nowhere/ca.pem' }, emptyDir())).toThrow(
+      'RUNSHEET_TEMPORAL_TLS_CA (temporal.tls.caFile): file not found',
+    );
+  });
+
+  it('explains a config file that is not JSON, or a RUNSHEET_CONFIG that names nothing', () => {
+    expect(() => loadConfig({}, withFile('{ temporal: '))).toThrow(
+      /runsheet\.config\.json is not valid JSON/,
+    );
+    expect(() => loadConfig({ RUNSHEET_CONFIG: 'missing.json' }, emptyDir())).toThrow(
+      /RUNSHEET_CONFIG names .*missing\.json, which does not exist/,
+    );
+    expect(() => loadConfig({}, withFile('[1]'))).toThrow(ConfigError);
+  });
+});
