@@ -3,19 +3,25 @@ import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { HTTPException } from 'hono/http-exception';
-import { requestId } from 'hono/request-id';
+import { requestId, type RequestIdVariables } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { streamSSE } from 'hono/streaming';
 import type { Logger } from 'pino';
 import { actions, describeAction } from './actions/registry.ts';
+import { identify, type IdentityVariables } from './auth/identify.ts';
+import type { Config } from './config.ts';
 import { ActionError } from './errors.ts';
+import { errorResponse } from './http/error-response.ts';
 import { requestLog } from './http/request-log.ts';
-import { executeRun } from './runs/execute-run.ts';
+import { executeRun, type RunCall } from './runs/execute-run.ts';
 import { checkTargets, type Targets } from './targets/targets.ts';
+
+type Env = { Variables: IdentityVariables & RequestIdVariables };
 
 export interface AppDeps {
   targets: Targets;
   log: Logger;
+  identity: Config['identity'];
   /** The built static site; omitted, only the API is served. */
   siteDir?: string | undefined;
 }
@@ -24,7 +30,7 @@ const MAX_BODY_BYTES = 256 * 1024;
 
 /** The API: routes only, no business logic. Chained so the typed client (`hc<ApiType>`) sees every route. */
 function createApi({ targets, log }: AppDeps) {
-  return new Hono()
+  return new Hono<Env>()
     .get('/health', (c) => c.json({ status: 'ok' as const }))
     .get('/ready', async (c) => {
       const checks = await checkTargets(targets, c.req.raw.signal);
@@ -52,7 +58,30 @@ function createApi({ targets, log }: AppDeps) {
             hint: 'Send {"action": "<action id>", "input": {…}} with Content-Type: application/json.',
           });
         });
-        return c.json(await executeRun({ targets, log }, body, c.req.raw.signal));
+        const call: RunCall = { body, actor: c.get('actor'), signal: c.req.raw.signal };
+        if (!c.req.header('accept')?.includes('text/event-stream')) {
+          return c.json(await executeRun({ targets, log }, call));
+        }
+        // Long runs stream: `progress` events while they work, then one `result` or `error`.
+        return streamSSE(c, async (stream) => {
+          const controller = new AbortController();
+          stream.onAbort(() => controller.abort());
+          const send = (event: string, payload: unknown) =>
+            stream.writeSSE({ event, data: JSON.stringify(payload) });
+          try {
+            const outcome = await executeRun(
+              { targets, log },
+              {
+                ...call,
+                signal: controller.signal,
+                onProgress: (update) => void send('progress', update),
+              },
+            );
+            await send('result', outcome);
+          } catch (error) {
+            await send('error', errorResponse(error, log, c.get('requestId')).body);
+          }
+        });
       },
     );
 }
@@ -60,9 +89,9 @@ function createApi({ targets, log }: AppDeps) {
 export type ApiType = ReturnType<typeof createApi>;
 
 export function createApp(deps: AppDeps) {
-  const { log, siteDir } = deps;
-  const app = new Hono();
-  app.use(requestId(), secureHeaders(), requestLog(log));
+  const { log, siteDir, identity } = deps;
+  const app = new Hono<Env>();
+  app.use(requestId(), secureHeaders(), requestLog(log), identify(identity));
   app.route('/api', createApi(deps));
   app.all('/api/*', () => {
     throw new ActionError('not_found', 'There is no such API route.', {
@@ -81,16 +110,8 @@ export function createApp(deps: AppDeps) {
   }
 
   app.onError((error, c) => {
-    if (error instanceof ActionError) return c.json(error.toBody(), error.status);
-    if (error instanceof HTTPException) {
-      const body = new ActionError('invalid_body', error.message || 'Bad request').toBody();
-      return c.json(body, error.status);
-    }
-    log.error({ err: error, requestId: c.get('requestId') }, 'unhandled error');
-    const internal = new ActionError('internal', 'Runsheet hit an unexpected error.', {
-      hint: `The server log has the details under request id ${c.get('requestId')}.`,
-    });
-    return c.json(internal.toBody(), 500);
+    const { status, body } = errorResponse(error, log, c.get('requestId'));
+    return c.json(body, status);
   });
   return app;
 }

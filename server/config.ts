@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { hostname, userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { formatIssues } from './validation.ts';
@@ -50,6 +51,15 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  identity: z
+    .strictObject({
+      /** Who runs steps in `local` mode (one person on their own machine). Defaults to `<os user>@<host>`. */
+      localUser: z
+        .string()
+        .min(1)
+        .default(() => `${userInfo().username}@${hostname()}`),
+    })
+    .prefault({}),
   temporal: temporalSchema.prefault({}),
 });
 
@@ -62,6 +72,7 @@ const envKeys: Record<string, readonly string[]> = {
   RUNSHEET_PORT: ['server', 'port'],
   RUNSHEET_SITE_DIR: ['server', 'siteDir'],
   RUNSHEET_LOG_LEVEL: ['logLevel'],
+  RUNSHEET_LOCAL_USER: ['identity', 'localUser'],
   RUNSHEET_TEMPORAL_ADDRESS: ['temporal', 'address'],
   RUNSHEET_TEMPORAL_NAMESPACE: ['temporal', 'namespace'],
   RUNSHEET_TEMPORAL_API_KEY: ['temporal', 'apiKey'],

@@ -1,4 +1,5 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Preview } from './actions/define-action.ts';
 
 /**
  * Every failure a person can see. `code` is stable (the UI and tests key on it),
@@ -8,6 +9,8 @@ export type ErrorCode =
   | 'invalid_body'
   | 'invalid_input'
   | 'unknown_action'
+  | 'confirmation_required'
+  | 'precondition_failed'
   | 'not_found'
   | 'target_unreachable'
   | 'target_not_configured'
@@ -21,6 +24,8 @@ const statusByCode: Record<ErrorCode, ContentfulStatusCode> = {
   invalid_body: 400,
   invalid_input: 400,
   unknown_action: 404,
+  confirmation_required: 409,
+  precondition_failed: 409,
   not_found: 404,
   target_unreachable: 503,
   target_not_configured: 503,
@@ -33,6 +38,8 @@ const statusByCode: Record<ErrorCode, ContentfulStatusCode> = {
 
 export interface ActionErrorOptions {
   hint?: string | undefined;
+  /** For confirmation_required: what the action would do, so the person can confirm it. */
+  preview?: Preview | undefined;
   actionId?: string | undefined;
   cause?: unknown;
 }
@@ -42,16 +49,18 @@ export class ActionError extends Error {
   readonly code: ErrorCode;
   readonly hint: string | undefined;
   readonly actionId: string | undefined;
+  readonly preview: Preview | undefined;
 
   constructor(
     code: ErrorCode,
     message: string,
-    { hint, actionId, cause }: ActionErrorOptions = {},
+    { hint, actionId, preview, cause }: ActionErrorOptions = {},
   ) {
     super(message, { cause });
     this.code = code;
     this.hint = hint;
     this.actionId = actionId;
+    this.preview = preview;
   }
 
   get status(): ContentfulStatusCode {
@@ -60,10 +69,15 @@ export class ActionError extends Error {
 
   /** The one error shape every API route answers with. Never a stack trace. */
   toBody(): ErrorBody {
-    return { error: { code: this.code, message: this.message, hint: this.hint ?? null } };
+    const error: ErrorBody['error'] = {
+      code: this.code,
+      message: this.message,
+      hint: this.hint ?? null,
+    };
+    return { error: this.preview ? { ...error, preview: this.preview } : error };
   }
 }
 
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; hint: string | null };
+  error: { code: ErrorCode; message: string; hint: string | null; preview?: Preview };
 }

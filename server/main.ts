@@ -22,7 +22,11 @@ if (!existsSync(siteDir)) {
 }
 
 const server = serve(
-  { fetch: createApp({ targets, log, siteDir }).fetch, hostname: host, port },
+  {
+    fetch: createApp({ targets, log, siteDir, identity: config.identity }).fetch,
+    hostname: host,
+    port,
+  },
   (info) => {
     log.info(
       {

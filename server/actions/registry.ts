@@ -1,9 +1,35 @@
 import { z } from 'zod';
 import type { Action } from './define-action.ts';
+import batchTerminate from './temporal/batch-terminate.ts';
+import cancelWorkflow from './temporal/cancel-workflow.ts';
+import countWorkflows from './temporal/count-workflows.ts';
 import describeWorkflow from './temporal/describe-workflow.ts';
+import listWorkflows from './temporal/list-workflows.ts';
+import queryWorkflow from './temporal/query-workflow.ts';
+import readHistory from './temporal/read-history.ts';
+import resetWorkflow from './temporal/reset-workflow.ts';
+import restartWorkflow from './temporal/restart-workflow.ts';
+import scanHistorySizes from './temporal/scan-history-sizes.ts';
+import signalWorkflow from './temporal/signal-workflow.ts';
+import startWorkflow from './temporal/start-workflow.ts';
+import terminateWorkflow from './temporal/terminate-workflow.ts';
 
 /** Every action Runsheet can run. One list: a test checks every action file is in it. */
-export const actions: readonly Action[] = [describeWorkflow];
+export const actions: readonly Action[] = [
+  describeWorkflow,
+  readHistory,
+  queryWorkflow,
+  listWorkflows,
+  countWorkflows,
+  scanHistorySizes,
+  signalWorkflow,
+  cancelWorkflow,
+  startWorkflow,
+  restartWorkflow,
+  terminateWorkflow,
+  resetWorkflow,
+  batchTerminate,
+];
 
 const byId = new Map(actions.map((action) => [action.id, action]));
 

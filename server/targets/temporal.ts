@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
+import type { Actor } from '../actions/define-action.ts';
 import type { TemporalConfig } from '../config.ts';
 import { translateTemporalError } from './temporal-errors.ts';
 
@@ -9,12 +10,23 @@ export interface TemporalTarget {
   readonly namespace: string;
   /**
    * Runs `fn` with a connected client under the configured deadline and the caller's abort signal.
-   * Transport errors come out as ActionErrors (see temporal-errors.ts), the one place they are translated.
+   * The client's identity names the person (`runsheet:alice@example.com`), so Temporal's own history
+   * shows who did it. Transport errors come out as ActionErrors (temporal-errors.ts translates them).
    */
-  call<T>(signal: AbortSignal, fn: (client: Client) => Promise<T>): Promise<T>;
+  call<T>(caller: Caller, fn: (client: Client) => Promise<T>, options?: CallOptions): Promise<T>;
   /** Round trip to the frontend's health service; throws an ActionError when it does not answer. */
   check(signal: AbortSignal): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface CallOptions {
+  /** Deadline for everything `fn` does; defaults to temporal.rpcTimeoutMs. Long batch actions raise it. */
+  timeoutMs?: number;
+}
+
+export interface Caller {
+  signal: AbortSignal;
+  actor?: Actor;
 }
 
 export function createTemporalTarget(config: TemporalConfig): TemporalTarget {
@@ -34,6 +46,7 @@ export function createTemporalTarget(config: TemporalConfig): TemporalTarget {
   async function withConnection<T>(
     signal: AbortSignal,
     fn: (connection: Connection) => Promise<T>,
+    timeoutMs = rpcTimeoutMs,
   ): Promise<T> {
     let conn: Connection;
     try {
@@ -42,7 +55,7 @@ export function createTemporalTarget(config: TemporalConfig): TemporalTarget {
       throw translateTemporalError(error, where, { connecting: true });
     }
     try {
-      return await conn.withDeadline(Date.now() + rpcTimeoutMs, () =>
+      return await conn.withDeadline(Date.now() + timeoutMs, () =>
         conn.withAbortSignal(signal, () => fn(conn)),
       );
     } catch (error) {
@@ -53,9 +66,18 @@ export function createTemporalTarget(config: TemporalConfig): TemporalTarget {
   return {
     address,
     namespace,
-    call: (signal, fn) =>
-      withConnection(signal, (conn) =>
-        fn(new Client({ connection: conn, namespace, identity: `runsheet@${hostname()}` })),
+    call: ({ signal, actor }, fn, options) =>
+      withConnection(
+        signal,
+        (conn) =>
+          fn(
+            new Client({
+              connection: conn,
+              namespace,
+              identity: actor ? `runsheet:${actor.id}` : `runsheet@${hostname()}`,
+            }),
+          ),
+        options?.timeoutMs,
       ),
     check: (signal) =>
       withConnection(signal, async (conn) => {

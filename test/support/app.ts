@@ -11,7 +11,12 @@ type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]>
 export function testApp(overrides: DeepPartial<Config> = {}, siteDir?: string) {
   const config = configSchema.parse(overrides);
   const targets = createTargets(config);
-  const app = createApp({ targets, log: pino({ level: 'silent' }), siteDir });
+  const app = createApp({
+    targets,
+    log: pino({ level: 'silent' }),
+    siteDir,
+    identity: config.identity,
+  });
   return {
     app,
     config,

@@ -2,7 +2,9 @@ import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 
 /** Serves a Hono app on a free loopback port, as `npm start` does. */
-export async function listen(app: Hono): Promise<{ url: string; close: () => Promise<void> }> {
+export async function listen(app: {
+  fetch: Hono['fetch'];
+}): Promise<{ url: string; close: () => Promise<void> }> {
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => {
       resolve({

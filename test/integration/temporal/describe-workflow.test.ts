@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { WorkflowDescription } from '../../../server/actions/temporal/describe-workflow.ts';
+import type { WorkflowDescription } from '../../../server/actions/temporal/shared/workflow.ts';
 import {
   OUT_OF_STOCK_SKUS,
   TASK_QUEUE,

@@ -1,5 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../server/config.ts';
@@ -17,6 +17,7 @@ describe('loadConfig', () => {
     expect(loadConfig({}, emptyDir())).toEqual({
       server: { host: '127.0.0.1', port: 4321, siteDir: 'dist' },
       logLevel: 'info',
+      identity: { localUser: `${userInfo().username}@${hostname()}` },
       temporal: {
         address: '127.0.0.1:7233',
         namespace: 'default',

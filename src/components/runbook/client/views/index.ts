@@ -1,4 +1,4 @@
-import type { WorkflowDescription } from '../../../../../server/actions/temporal/describe-workflow.ts';
+import type { WorkflowDescription } from '../../../../../server/actions/temporal/shared/workflow.ts';
 import { jsonView } from './json.ts';
 import { workflowDescriptionView } from './workflow-description.ts';
 

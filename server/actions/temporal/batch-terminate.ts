@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { defineAction, type ActionContext, type Preview } from '../define-action.ts';
+import { ActionError } from '../../errors.ts';
+import { mapConcurrently, throttle } from '../../runs/concurrency.ts';
+import { translateTemporalError } from '../../targets/temporal-errors.ts';
+import { visibilityQuerySchema } from './shared/schemas.ts';
+import { listExecutions, runningMatching } from './shared/visibility.ts';
+
+const HARD_CAP = 1_000;
+const SAMPLE = 20;
+
+const input = z.strictObject({
+  query: visibilityQuerySchema.describe(
+    'Which running workflows, e.g. WorkflowType="ReprocessingOrchestrationWorkflow"; only running ones are ever matched',
+  ),
+  cap: z
+    .number()
+    .int()
+    .min(1)
+    .max(HARD_CAP)
+    .default(100)
+    .describe(`Refuse when more than this many match (at most ${HARD_CAP})`),
+  concurrency: z
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(16)
+    .describe('Terminations in flight at once'),
+});
+type Input = z.output<typeof input>;
+
+async function preview(ctx: ActionContext, { query, cap }: Input): Promise<Preview> {
+  return ctx.targets.temporal.call(ctx, async (client) => {
+    const filter = runningMatching(query);
+    const { count } = await client.workflow.count(filter);
+    const sample = await listExecutions(client, filter, SAMPLE);
+    const summary = `Terminate ${count} running workflow${count === 1 ? '' : 's'} matching ${filter}`;
+    const base = { summary, count, affected: sample, details: { query: filter, cap } };
+    if (count === 0) return { ...base, blocked: `No running workflow matches ${filter}.` };
+    if (count > cap) {
+      return {
+        ...base,
+        blocked: `${count} running workflows match, over the cap of ${cap}. Narrow the query, or raise cap (up to ${HARD_CAP}) if you do mean all of them.`,
+      };
+    }
+    return {
+      ...base,
+      warnings: [
+        'Each workflow stops where it is, without cleanup. If they share a cause a signal or a fix could clear, prefer that.',
+      ],
+    };
+  });
+}
+
+interface ItemOutcome {
+  workflowId: string;
+  runId: string;
+  ok: boolean;
+  error?: string;
+}
+
+export default defineAction({
+  id: 'temporal.batch.terminate',
+  title: 'Terminate matching workflows',
+  summary:
+    'Terminates every running workflow a visibility query matches, a few at a time, refusing more than a cap; reports each one.',
+  risk: 'destructive',
+  input,
+  preview,
+  run: (ctx, { query, cap, concurrency }) =>
+    ctx.targets.temporal.call(ctx, async (client) => {
+      const filter = runningMatching(query);
+      const targets = await listExecutions(client, filter, cap + 1);
+      if (targets.length > cap) {
+        throw new ActionError(
+          'precondition_failed',
+          `More than ${cap} running workflows now match ${filter}; nothing was terminated.`,
+          {
+            hint: 'Run the preview again: workflows were started since.',
+          },
+        );
+      }
+      const done: ItemOutcome[] = [];
+      let reported = 0;
+      const progress = throttle(250, () => {
+        ctx.progress({ done: done.length, total: targets.length, items: done.slice(reported) });
+        reported = done.length;
+      });
+      const where = {
+        address: ctx.targets.temporal.address,
+        namespace: ctx.targets.temporal.namespace,
+      };
+      await mapConcurrently(
+        targets,
+        concurrency,
+        ctx.signal,
+        ({ workflowId, runId }) =>
+          client.workflowService.terminateWorkflowExecution({
+            namespace: client.options.namespace,
+            identity: client.options.identity,
+            workflowExecution: { workflowId, runId },
+            reason: ctx.reason!,
+          }),
+        ({ workflowId, runId }, outcome) => {
+          done.push(
+            outcome.status === 'fulfilled'
+              ? { workflowId, runId, ok: true }
+              : {
+                  workflowId,
+                  runId,
+                  ok: false,
+                  error: errorMessage(translateTemporalError(outcome.reason, where)),
+                },
+          );
+          progress.tick();
+        },
+      );
+      progress.flush();
+      const finished = new Set(done.map((item) => item.workflowId));
+      return {
+        query: filter,
+        matched: targets.length,
+        succeeded: done
+          .filter((item) => item.ok)
+          .map(({ workflowId, runId }) => ({ workflowId, runId })),
+        failed: done.filter((item) => !item.ok),
+        notAttempted: targets.filter((target) => !finished.has(target.workflowId)),
+      };
+    }),
+});
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

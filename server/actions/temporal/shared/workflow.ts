@@ -1,0 +1,121 @@
+import type { Client } from '@temporalio/client';
+import {
+  decodePayloads,
+  isoTime,
+  pendingActivityState,
+  summarizeFailure,
+  type FailureSummary,
+} from './proto.ts';
+
+export interface PendingActivity {
+  activityId: string;
+  activityType: string;
+  state: string;
+  attempt: number;
+  maximumAttempts: number | null;
+  scheduledTime: string | null;
+  lastStartedTime: string | null;
+  lastHeartbeatTime: string | null;
+  heartbeatDetails: unknown[];
+  lastFailure: FailureSummary | null;
+  lastWorkerIdentity: string | null;
+}
+
+export interface PendingChild {
+  workflowId: string;
+  runId: string;
+  workflowType: string;
+}
+
+export interface WorkflowDescription {
+  workflowId: string;
+  runId: string;
+  type: string;
+  taskQueue: string;
+  status: string;
+  startTime: string;
+  closeTime: string | null;
+  historyLength: number;
+  historySizeBytes: number | null;
+  parent: { workflowId: string; runId: string } | null;
+  pendingActivities: PendingActivity[];
+  pendingChildren: PendingChild[];
+  searchAttributes: Record<string, unknown>;
+  memo: Record<string, unknown>;
+}
+
+/** Describes one execution as plain JSON: what the describe action returns and previews build on. */
+export async function describeExecution(
+  client: Client,
+  workflowId: string,
+  runId?: string,
+): Promise<WorkflowDescription> {
+  const description = await client.workflow.getHandle(workflowId, runId).describe();
+  const raw = description.raw;
+  return {
+    workflowId: description.workflowId,
+    runId: description.runId,
+    type: description.type,
+    taskQueue: description.taskQueue,
+    status: description.status.name,
+    startTime: description.startTime.toISOString(),
+    closeTime: description.closeTime?.toISOString() ?? null,
+    historyLength: description.historyLength,
+    historySizeBytes: description.historySize ?? null,
+    parent: description.parentExecution
+      ? {
+          workflowId: description.parentExecution.workflowId ?? '',
+          runId: description.parentExecution.runId ?? '',
+        }
+      : null,
+    pendingActivities: (raw.pendingActivities ?? []).map((activity) => ({
+      activityId: activity.activityId ?? '',
+      activityType: activity.activityType?.name ?? '',
+      state: pendingActivityState(activity.state),
+      attempt: activity.attempt ?? 0,
+      maximumAttempts: activity.maximumAttempts || null,
+      scheduledTime: isoTime(activity.scheduledTime),
+      lastStartedTime: isoTime(activity.lastStartedTime),
+      lastHeartbeatTime: isoTime(activity.lastHeartbeatTime),
+      heartbeatDetails: decodePayloads(activity.heartbeatDetails),
+      lastFailure: summarizeFailure(activity.lastFailure),
+      lastWorkerIdentity: activity.lastWorkerIdentity || null,
+    })),
+    pendingChildren: (raw.pendingChildren ?? []).map((child) => ({
+      workflowId: child.workflowId ?? '',
+      runId: child.runId ?? '',
+      workflowType: child.workflowTypeName ?? '',
+    })),
+    searchAttributes: Object.fromEntries(
+      description.typedSearchAttributes.getAll().map(({ key, value }) => [key.name, value]),
+    ),
+    memo: description.memo ?? {},
+  };
+}
+
+export function isOpen(workflow: WorkflowDescription): boolean {
+  return workflow.status === 'RUNNING';
+}
+
+/**
+ * The signal names the workflow's code declares, from the SDK's built-in metadata query.
+ * Undefined when the worker's SDK does not answer it (older SDKs), so callers can say they could not check.
+ */
+export async function declaredSignals(
+  client: Client,
+  workflowId: string,
+  runId?: string,
+): Promise<string[] | undefined> {
+  try {
+    const metadata = (await client.workflow
+      .getHandle(workflowId, runId)
+      .query('__temporal_workflow_metadata')) as {
+      definition?: { signalDefinitions?: { name?: string }[] };
+    };
+    return (metadata.definition?.signalDefinitions ?? []).flatMap((signal) =>
+      signal.name ? [signal.name] : [],
+    );
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,95 @@
+import { defaultPayloadConverter } from '@temporalio/client';
+import { z } from 'zod';
+import { defineAction, type ActionContext, type Preview } from '../define-action.ts';
+import { rawRequestBase, runsheetHeader } from './shared/raw.ts';
+import { execution, jsonArgumentSchema, nameSchema } from './shared/schemas.ts';
+import { declaredSignals, describeExecution, isOpen } from './shared/workflow.ts';
+
+const input = z.strictObject({
+  ...execution,
+  signalName: nameSchema('signal name', 'waveAssigned'),
+  input: jsonArgumentSchema.optional(),
+});
+type Input = z.output<typeof input>;
+
+/**
+ * Checks the seed's own failure causes before anything is sent: a closed workflow (the signal
+ * would be lost) and a name the workflow does not handle ("waveAssign" for "waveAssigned").
+ */
+async function preview(
+  ctx: ActionContext,
+  { workflowId, runId, signalName, input: arg }: Input,
+): Promise<Preview> {
+  return ctx.targets.temporal.call(ctx, async (client) => {
+    const workflow = await describeExecution(client, workflowId, runId);
+    const summary = `Send signal ${signalName} to ${workflow.workflowId} (${workflow.type}, ${workflow.status})`;
+    const details = {
+      workflowId: workflow.workflowId,
+      runId: workflow.runId,
+      signalName,
+      input: arg ?? null,
+    };
+    if (!isOpen(workflow)) {
+      return {
+        summary,
+        details,
+        blocked: `${workflow.workflowId} is ${workflow.status}: a signal to a closed workflow is never delivered. Start or restart it instead.`,
+      };
+    }
+    const known = await declaredSignals(client, workflow.workflowId, workflow.runId);
+    if (known && !known.includes(signalName)) {
+      const alike = known.filter((name) =>
+        name.toLowerCase().startsWith(signalName.toLowerCase().slice(0, 4)),
+      );
+      return {
+        summary,
+        details,
+        blocked:
+          `${workflow.workflowId} (${workflow.type}) has no handler for signal "${signalName}", so it would ignore it. ` +
+          (known.length ? `Signals it handles: ${known.join(', ')}.` : 'It handles no signals.') +
+          (alike.length ? ` Did you mean ${alike.join(' or ')}?` : ''),
+      };
+    }
+    return {
+      summary,
+      details,
+      affected: [
+        { workflowId: workflow.workflowId, runId: workflow.runId, status: workflow.status },
+      ],
+      warnings: known
+        ? []
+        : [
+            "Could not check the signal name: this workflow's SDK does not report its signal handlers.",
+          ],
+    };
+  });
+}
+
+export default defineAction({
+  id: 'temporal.workflow.signal',
+  title: 'Send signal',
+  summary:
+    'Sends a signal with a JSON argument to a running workflow, after checking the workflow handles that signal.',
+  risk: 'write',
+  input,
+  preview,
+  async run(ctx, { workflowId, runId, signalName, input: arg }) {
+    return ctx.targets.temporal.call(ctx, async (client) => {
+      await client.workflowService.signalWorkflowExecution({
+        ...rawRequestBase(client),
+        workflowExecution: { workflowId, runId: runId ?? '' },
+        signalName,
+        input: { payloads: arg === undefined ? [] : [defaultPayloadConverter.toPayload(arg)] },
+        header: runsheetHeader(ctx.actor.id, ctx.reason),
+      });
+      const workflow = await describeExecution(client, workflowId, runId);
+      return {
+        workflowId,
+        runId: workflow.runId,
+        signalName,
+        delivered: true,
+        statusAfter: workflow.status,
+      };
+    });
+  },
+});
