@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -35,21 +35,53 @@ export function onPath(command: string): string | undefined {
   return undefined;
 }
 
+interface GoTool {
+  /** Binary name; the cached file is `<cache>/bin/<name>-<version>`. */
+  name: string;
+  /** Package path of the main package, e.g. `github.com/temporalio/cli/cmd/temporal`. */
+  module: string;
+  version: string;
+  /** How to get the tool without building it, for the error message. */
+  howElse: string;
+}
+
 /**
  * Builds a Go tool once into the cache: `go install <module>@<version>`, then moves the binary
  * to `<cache>/bin/<name>-<version>`. Throws a StackError saying how to get the tool otherwise.
  */
-export function goInstallOnce({
-  name,
-  module,
-  version,
-  howElse,
-}: {
-  name: string;
-  module: string;
-  version: string;
-  howElse: string;
-}): string {
+export function goInstallOnce(tool: GoTool): string {
+  const { name, module, version } = tool;
+  return buildOnce(tool, (workDir) => {
+    go(tool, ['install', '-ldflags', '-s -w', `${module}@${version}`], workDir, { GOBIN: workDir });
+    return join(workDir, name);
+  });
+}
+
+/**
+ * Like goInstallOnce, but builds the tool as a dependency of a throw-away wrapper module:
+ * `go get -tool <module>@<version>`, `go mod vendor`, then `go build -mod=vendor`. Vendoring lets
+ * the build add files the published module lacks (`vendorFiles`, paths relative to the module root),
+ * such as the generated version file without which FerretDB panics at start.
+ */
+export function goBuildToolOnce(
+  tool: GoTool & { moduleRoot: string; vendorFiles?: Record<string, string> },
+): string {
+  const { name, module, version, moduleRoot, vendorFiles = {} } = tool;
+  return buildOnce(tool, (workDir) => {
+    go(tool, ['mod', 'init', `local/${name}wrap`], workDir);
+    go(tool, ['get', '-tool', `${module}@${version}`], workDir);
+    go(tool, ['mod', 'vendor'], workDir);
+    for (const [path, contents] of Object.entries(vendorFiles)) {
+      writeFileSync(join(workDir, 'vendor', moduleRoot, path), contents);
+    }
+    const binary = join(workDir, name);
+    go(tool, ['build', '-mod=vendor', '-ldflags', '-s -w', '-o', binary, module], workDir);
+    return binary;
+  });
+}
+
+function buildOnce(tool: GoTool, build: (workDir: string) => string): string {
+  const { name, version, howElse } = tool;
   const target = join(CACHE_DIR, 'bin', `${name}-${version}`);
   if (existsSync(target)) return target;
   if (!onPath('go')) {
@@ -58,26 +90,44 @@ export function goInstallOnce({
     );
   }
   mkdirSync(join(CACHE_DIR, 'bin'), { recursive: true });
-  const gobin = mkdtempSync(join(tmpdir(), `runsheet-${name}-`));
-  process.stderr.write(`Building ${name} ${version} with go install (once; several minutes)…\n`);
-  const built = spawnSync('go', ['install', '-ldflags', '-s -w', `${module}@${version}`], {
-    env: { ...process.env, GOBIN: gobin, GOTOOLCHAIN: 'local', CGO_ENABLED: '0' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  if (built.status !== 0) {
-    rmSync(gobin, { recursive: true, force: true });
-    throw new StackError(
-      `go install ${module}@${version} failed (exit ${built.status}). ${howElse}.`,
-    );
+  const workDir = mkdtempSync(join(tmpdir(), `runsheet-${name}-`));
+  process.stderr.write(`Building ${name} ${version} with Go (once; several minutes)…\n`);
+  const started = Date.now();
+  try {
+    renameSync(build(workDir), target);
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
   }
-  renameSync(join(gobin, name), target);
-  rmSync(gobin, { recursive: true, force: true });
+  process.stderr.write(
+    `Built ${name} ${version} in ${Math.round((Date.now() - started) / 1000)} s: ${target}\n`,
+  );
   return target;
 }
 
+function go(tool: GoTool, args: string[], cwd: string, env: Record<string, string> = {}): void {
+  const built = spawnSync('go', args, {
+    cwd,
+    env: { ...process.env, ...env, GOTOOLCHAIN: 'local', CGO_ENABLED: '0' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (built.status !== 0) {
+    throw new StackError(
+      `go ${args.join(' ')} failed (exit ${built.status}) building ${tool.name} ${tool.version}. ${tool.howElse}.`,
+    );
+  }
+}
+
 /** Starts a server process and stops it with SIGTERM, then SIGKILL if it lingers. */
-export function startProcess(command: string, args: string[], logName: string) {
-  const child: ChildProcess = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+export function startProcess(
+  command: string,
+  args: string[],
+  logName: string,
+  env: Record<string, string> = {},
+) {
+  const child: ChildProcess = spawn(command, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   let output = '';
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
