@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { resolve } from 'node:path';
+import { ConnectionString } from 'mongodb-connection-string-url';
 import { z } from 'zod';
 import { formatIssues } from './validation.ts';
 
@@ -40,6 +41,59 @@ const temporalSchema = z.strictObject({
   rpcTimeoutMs: z.coerce.number().int().positive().default(10_000),
 });
 
+/** Parses like the driver does; the message never repeats the string, which may hold a password. */
+function isConnectionString(uri: string): boolean {
+  try {
+    new ConnectionString(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const mongoSchema = z
+  .strictObject({
+    /**
+     * Connection string, e.g. `mongodb://runsheet@mongodb.wms:27017/?authSource=admin`.
+     * Without one the mongo actions answer 503 target_not_configured. Keep the password out of it
+     * (use `password` or `passwordFile`); one left in is taken out and never shown.
+     */
+    uri: z
+      .string()
+      .trim()
+      .min(1)
+      .refine(
+        isConnectionString,
+        'not a MongoDB connection string (expected mongodb://host:port/… or mongodb+srv://host/…)',
+      )
+      .optional(),
+    /** User to log in as; overrides one in the connection string. */
+    username: z.string().min(1).optional(),
+    /** Password of that user. Never logged, never sent to the browser. */
+    password: z.string().min(1).optional(),
+    /** A file holding the password (e.g. a mounted Kubernetes secret); read at each (re)connect. */
+    passwordFile: existingFile.optional(),
+    /** Database the user is defined in, e.g. `admin`; overrides the connection string's authSource. */
+    authSource: z.string().min(1).optional(),
+    /** TLS: a CA bundle (PEM) and/or a client certificate with its key in one PEM file. Either turns TLS on. */
+    tls: z
+      .strictObject({
+        caFile: existingFile.optional(),
+        certificateKeyFile: existingFile.optional(),
+      })
+      .optional(),
+    /** How long to wait for a TCP connection to one server. */
+    connectTimeoutMs: z.coerce.number().int().positive().default(5_000),
+    /** How long to look for a usable server before calling MongoDB unreachable. */
+    serverSelectionTimeoutMs: z.coerce.number().int().positive().default(5_000),
+    /** Deadline for each command Runsheet sends (also sent to the server as maxTimeMS). */
+    operationTimeoutMs: z.coerce.number().int().positive().default(10_000),
+  })
+  .refine((mongo) => !(mongo.password && mongo.passwordFile), {
+    message: 'set password or passwordFile, not both',
+    path: ['passwordFile'],
+  });
+
 export const configSchema = z.strictObject({
   server: z
     .strictObject({
@@ -61,10 +115,12 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   temporal: temporalSchema.prefault({}),
+  mongo: mongoSchema.prefault({}),
 });
 
 export type Config = z.output<typeof configSchema>;
 export type TemporalConfig = Config['temporal'];
+export type MongoConfig = Config['mongo'];
 
 /** Each RUNSHEET_* variable and the config key it sets. */
 const envKeys: Record<string, readonly string[]> = {
@@ -82,6 +138,16 @@ const envKeys: Record<string, readonly string[]> = {
   RUNSHEET_TEMPORAL_TLS_SERVER_NAME: ['temporal', 'tls', 'serverName'],
   RUNSHEET_TEMPORAL_CONNECT_TIMEOUT_MS: ['temporal', 'connectTimeoutMs'],
   RUNSHEET_TEMPORAL_RPC_TIMEOUT_MS: ['temporal', 'rpcTimeoutMs'],
+  RUNSHEET_MONGO_URI: ['mongo', 'uri'],
+  RUNSHEET_MONGO_USERNAME: ['mongo', 'username'],
+  RUNSHEET_MONGO_PASSWORD: ['mongo', 'password'],
+  RUNSHEET_MONGO_PASSWORD_FILE: ['mongo', 'passwordFile'],
+  RUNSHEET_MONGO_AUTH_SOURCE: ['mongo', 'authSource'],
+  RUNSHEET_MONGO_TLS_CA: ['mongo', 'tls', 'caFile'],
+  RUNSHEET_MONGO_TLS_CERT_KEY: ['mongo', 'tls', 'certificateKeyFile'],
+  RUNSHEET_MONGO_CONNECT_TIMEOUT_MS: ['mongo', 'connectTimeoutMs'],
+  RUNSHEET_MONGO_SERVER_SELECTION_TIMEOUT_MS: ['mongo', 'serverSelectionTimeoutMs'],
+  RUNSHEET_MONGO_OPERATION_TIMEOUT_MS: ['mongo', 'operationTimeoutMs'],
 };
 const CONFIG_FILE_VARIABLE = 'RUNSHEET_CONFIG';
 const DEFAULT_CONFIG_FILE = 'runsheet.config.json';

@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'cancelled'
   | 'permission_denied'
   | 'target_error'
+  | 'not_supported'
   | 'internal';
 
 const statusByCode: Record<ErrorCode, ContentfulStatusCode> = {
@@ -33,6 +34,8 @@ const statusByCode: Record<ErrorCode, ContentfulStatusCode> = {
   cancelled: 499 as ContentfulStatusCode,
   permission_denied: 403,
   target_error: 502,
+  /** The target answers, but this server (version, product) cannot do what the action needs. */
+  not_supported: 501,
   internal: 500,
 };
 

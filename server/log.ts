@@ -6,7 +6,8 @@ export function createLogger(level: Config['logLevel']): Logger {
   return pino({
     level,
     redact: {
-      paths: ['*.apiKey', '*.password', '*.token', 'temporal.apiKey'],
+      // A MongoDB connection string may hold a password: never log one whole.
+      paths: ['*.apiKey', '*.password', '*.token', '*.uri', 'temporal.apiKey', 'mongo.uri'],
       censor: '[redacted]',
     },
   });

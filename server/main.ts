@@ -32,6 +32,8 @@ const server = serve(
       {
         url: `http://${host}:${info.port}`,
         temporal: `${config.temporal.address} (${config.temporal.namespace})`,
+        // The address only: the connection string may hold a password.
+        mongo: targets.mongo.configured ? targets.mongo.address : 'not configured',
       },
       'Runsheet is serving',
     );

@@ -1,13 +1,18 @@
 import type { Config } from '../config.ts';
+import { createMongoTarget, type MongoTarget } from './mongo.ts';
 import { createTemporalTarget, type TemporalTarget } from './temporal.ts';
 
 /** Every system Runsheet acts on. Actions get these injected; nothing else talks to the targets. */
 export interface Targets {
   temporal: TemporalTarget;
+  mongo: MongoTarget;
 }
 
 export function createTargets(config: Config): Targets {
-  return { temporal: createTemporalTarget(config.temporal) };
+  return {
+    temporal: createTemporalTarget(config.temporal),
+    mongo: createMongoTarget(config.mongo),
+  };
 }
 
 /** Idempotent: safe to call from several shutdown paths. */
@@ -15,10 +20,14 @@ export async function closeTargets(targets: Targets): Promise<void> {
   await Promise.allSettled(Object.values(targets).map((target) => target.close()));
 }
 
-/** Reachability of each target, with round-trip latency, for /api/ready. */
+/**
+ * Reachability of each configured target, with round-trip latency, for /api/ready.
+ * A target left unconfigured (no MongoDB URI) is not checked and not listed: it cannot be down.
+ */
 export async function checkTargets(targets: Targets, signal: AbortSignal) {
+  const configured = Object.entries(targets).filter(([, target]) => target.configured);
   return Promise.all(
-    Object.entries(targets).map(async ([name, target]) => {
+    configured.map(async ([name, target]) => {
       const started = performance.now();
       try {
         await target.check(signal);

@@ -3,9 +3,12 @@ import { hostname } from 'node:os';
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
 import type { Actor } from '../actions/define-action.ts';
 import type { TemporalConfig } from '../config.ts';
+import { abortable } from './abortable.ts';
 import { translateTemporalError } from './temporal-errors.ts';
 
 export interface TemporalTarget {
+  /** Always true: Temporal has a default address (127.0.0.1:7233), so it is always configured. */
+  readonly configured: true;
   readonly address: string;
   readonly namespace: string;
   /**
@@ -64,6 +67,7 @@ export function createTemporalTarget(config: TemporalConfig): TemporalTarget {
   }
 
   return {
+    configured: true,
     address,
     namespace,
     call: ({ signal, actor }, fn, options) =>
@@ -110,14 +114,4 @@ function connectionOptions(config: TemporalConfig): ConnectionOptions {
         }
       : false,
   };
-}
-
-/** Connecting can take the whole connect timeout; a cancelled run should not wait for it. */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason as Error);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason as Error);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }

@@ -24,6 +24,7 @@ describe('loadConfig', () => {
         connectTimeoutMs: 5000,
         rpcTimeoutMs: 10000,
       },
+      mongo: { connectTimeoutMs: 5000, serverSelectionTimeoutMs: 5000, operationTimeoutMs: 10000 },
     });
   });
 
@@ -72,5 +73,53 @@ describe('loadConfig', () => {
       /RUNSHEET_CONFIG names .*missing\.json, which does not exist/,
     );
     expect(() => loadConfig({}, withFile('[1]'))).toThrow(ConfigError);
+  });
+
+  it('reads the MongoDB target from RUNSHEET_MONGO_* variables', () => {
+    const dir = emptyDir();
+    const passwordFile = join(dir, 'mongo-password');
+    writeFileSync(passwordFile, 'from-a-file\n');
+    const config = loadConfig(
+      {
+        RUNSHEET_MONGO_URI: 'mongodb://runsheet@mongodb.wms:27017/?authSource=admin',
+        RUNSHEET_MONGO_PASSWORD_FILE: passwordFile,
+        RUNSHEET_MONGO_SERVER_SELECTION_TIMEOUT_MS: '2000',
+      },
+      dir,
+    );
+    expect(config.mongo).toEqual({
+      uri: 'mongodb://runsheet@mongodb.wms:27017/?authSource=admin',
+      passwordFile,
+      connectTimeoutMs: 5000,
+      serverSelectionTimeoutMs: 2000,
+      operationTimeoutMs: 10000,
+    });
+  });
+
+  it('refuses a MongoDB URI it cannot parse without repeating it (it may hold a password)', () => {
+    const run = () =>
+      loadConfig({ RUNSHEET_MONGO_URI: 'mongo://runsheet:hunter2-secret@db:27017' }, emptyDir());
+    expect(run).toThrow(
+      'Invalid configuration. RUNSHEET_MONGO_URI (mongo.uri): not a MongoDB connection string (expected mongodb://host:port/… or mongodb+srv://host/…)',
+    );
+    expect(run).not.toThrow(/hunter2/);
+  });
+
+  it('refuses a password and a password file together, and a password file that is missing', () => {
+    expect(() =>
+      loadConfig(
+        {
+          RUNSHEET_MONGO_URI: 'mongodb://db:27017',
+          RUNSHEET_MONGO_PASSWORD: 'x',
+          RUNSHEET_MONGO_PASSWORD_FILE: join(withFile('{}'), 'runsheet.config.json'),
+        },
+        emptyDir(),
+      ),
+    ).toThrow(
+      'RUNSHEET_MONGO_PASSWORD_FILE (mongo.passwordFile): set password or passwordFile, not both',
+    );
+    expect(() =>
+      loadConfig({ RUNSHEET_MONGO_PASSWORD_FILE: '/nowhere/password' }, emptyDir()),
+    ).toThrow('RUNSHEET_MONGO_PASSWORD_FILE (mongo.passwordFile): file not found');
   });
 });
