@@ -6,10 +6,15 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[]): string {
   return issues
     .map((issue) => {
       const path = issue.path.map(String).join('.');
-      const message = isMissing(issue) ? 'required' : issue.message;
+      const message = isMissing(issue) ? 'required' : (keyProblem(issue) ?? issue.message);
       return path ? `${path}: ${message}` : message;
     })
     .join('; ');
+}
+
+/** For a bad key in a record, what is wrong with the key rather than zod's "Invalid key in record". */
+function keyProblem(issue: z.core.$ZodIssue): string | undefined {
+  return issue.code === 'invalid_key' ? issue.issues[0]?.message : undefined;
 }
 
 function isMissing(issue: z.core.$ZodIssue): boolean {

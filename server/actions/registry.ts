@@ -1,5 +1,13 @@
 import { z } from 'zod';
 import type { Action } from './define-action.ts';
+import collStats from './mongo/coll-stats.ts';
+import createIndex from './mongo/create-index.ts';
+import currentOp from './mongo/current-op.ts';
+import killOp from './mongo/kill-op.ts';
+import listIndexes from './mongo/list-indexes.ts';
+import ping from './mongo/ping.ts';
+import serverStatus from './mongo/server-status.ts';
+import slowOps from './mongo/slow-ops.ts';
 import batchTerminate from './temporal/batch-terminate.ts';
 import cancelWorkflow from './temporal/cancel-workflow.ts';
 import countWorkflows from './temporal/count-workflows.ts';
@@ -29,6 +37,14 @@ export const actions: readonly Action[] = [
   terminateWorkflow,
   resetWorkflow,
   batchTerminate,
+  ping,
+  serverStatus,
+  currentOp,
+  slowOps,
+  listIndexes,
+  collStats,
+  createIndex,
+  killOp,
 ];
 
 const byId = new Map(actions.map((action) => [action.id, action]));

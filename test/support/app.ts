@@ -1,4 +1,4 @@
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { createApp } from '../../server/app.ts';
 import { configSchema, type Config } from '../../server/config.ts';
 import type { ErrorBody } from '../../server/errors.ts';
@@ -7,13 +7,20 @@ import { closeTargets, createTargets } from '../../server/targets/targets.ts';
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 
-/** A Runsheet app as `npm start` builds it, from config values, with its targets for clean-up. */
-export function testApp(overrides: DeepPartial<Config> = {}, siteDir?: string) {
+/**
+ * A Runsheet app as `npm start` builds it, from config values, with its targets for clean-up.
+ * Logs go nowhere unless a logger is given (tests that read the logs pass one).
+ */
+export function testApp(
+  overrides: DeepPartial<Config> = {},
+  siteDir?: string,
+  log: Logger = pino({ level: 'silent' }),
+) {
   const config = configSchema.parse(overrides);
   const targets = createTargets(config);
   const app = createApp({
     targets,
-    log: pino({ level: 'silent' }),
+    log,
     siteDir,
     identity: config.identity,
   });

@@ -29,7 +29,7 @@ describe('the action registry', () => {
     const ids = actions.map((action) => action.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const action of actions) {
-      expect(action.id).toMatch(/^(temporal|kubernetes|mongo)\.[a-z]+(\.[a-zA-Z]+)*$/);
+      expect(action.id).toMatch(/^(temporal|kubernetes|mongo)\.[a-z][a-zA-Z]*(\.[a-zA-Z]+)*$/);
       expect(['read', 'write', 'destructive']).toContain(action.risk);
       expect(action.input.safeParse(undefined).success).toBe(false);
     }
