@@ -16,8 +16,11 @@ const existingFile = z
   .refine((path) => existsSync(path), { message: 'file not found' });
 
 const temporalSchema = z.strictObject({
-  /** host:port of the Temporal frontend, e.g. `temporal-frontend.temporal:7233`. */
-  address: z.string().min(1).default('127.0.0.1:7233'),
+  /**
+   * host:port of the Temporal frontend, e.g. `temporal-frontend.temporal:7233`.
+   * Unset, Runsheet runs its own sandbox (see `sandbox`) and points here at it.
+   */
+  address: z.string().min(1).optional(),
   /** Temporal namespace the runbooks act in. */
   namespace: z.string().min(1).default('default'),
   /** mTLS: CA bundle, client certificate and key files (PEM). Any of them turns TLS on. */
@@ -61,6 +64,17 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   temporal: temporalSchema.prefault({}),
+  sandbox: z
+    .strictObject({
+      /**
+       * `auto`: with no Temporal address configured, start a local dev server with the demo WMS
+       * worker and the seed's incidents, for practice. `off`: never.
+       */
+      mode: z.enum(['auto', 'off']).default('auto'),
+      /** The temporal CLI to run it with; else `temporal` on PATH, else the cached build. */
+      temporalCli: z.string().min(1).optional(),
+    })
+    .prefault({}),
 });
 
 export type Config = z.output<typeof configSchema>;
@@ -82,6 +96,8 @@ const envKeys: Record<string, readonly string[]> = {
   RUNSHEET_TEMPORAL_TLS_SERVER_NAME: ['temporal', 'tls', 'serverName'],
   RUNSHEET_TEMPORAL_CONNECT_TIMEOUT_MS: ['temporal', 'connectTimeoutMs'],
   RUNSHEET_TEMPORAL_RPC_TIMEOUT_MS: ['temporal', 'rpcTimeoutMs'],
+  RUNSHEET_SANDBOX: ['sandbox', 'mode'],
+  RUNSHEET_SANDBOX_TEMPORAL_CLI: ['sandbox', 'temporalCli'],
 };
 const CONFIG_FILE_VARIABLE = 'RUNSHEET_CONFIG';
 const DEFAULT_CONFIG_FILE = 'runsheet.config.json';

@@ -15,10 +15,11 @@ export async function closeTargets(targets: Targets): Promise<void> {
   await Promise.allSettled(Object.values(targets).map((target) => target.close()));
 }
 
-/** Reachability of each target, with round-trip latency, for /api/ready. */
+/** Reachability of each configured target, with round-trip latency, for /api/ready. */
 export async function checkTargets(targets: Targets, signal: AbortSignal) {
+  const configured = Object.entries(targets).filter(([, target]) => target.configured);
   return Promise.all(
-    Object.entries(targets).map(async ([name, target]) => {
+    configured.map(async ([name, target]) => {
       const started = performance.now();
       try {
         await target.check(signal);
