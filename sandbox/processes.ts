@@ -30,8 +30,8 @@ export function onPath(command: string, path = process.env['PATH'] ?? ''): strin
 export type ServerProcess = ReturnType<typeof startProcess>;
 
 /** Starts a server process; `stop()` sends SIGTERM, then SIGKILL if it lingers. */
-export function startProcess(command: string, args: string[], name: string) {
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+export function startProcess(command: string, args: string[], name: string, env = process.env) {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   let output = '';
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);

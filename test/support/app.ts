@@ -7,14 +7,13 @@ import { closeTargets, createTargets } from '../../server/targets/targets.ts';
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 
-/** A Runsheet app as `npm start` builds it, from config values, with its targets for clean-up. */
-export function testApp(overrides: DeepPartial<Config> = {}, siteDir?: string) {
+/** A Runsheet app as `npm start` builds it (API only), from config values, with its targets for clean-up. */
+export function testApp(overrides: DeepPartial<Config> = {}) {
   const config = configSchema.parse(overrides);
   const targets = createTargets(config);
   const app = createApp({
     targets,
     log: pino({ level: 'silent' }),
-    siteDir,
     identity: config.identity,
   });
   return {
