@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { expect, vi } from 'vitest';
 import { Client, Connection, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { assignWave } from '../../sandbox/scenarios.ts';
 import { orderWorkflowId, type Order } from '../../sandbox/shared.ts';
@@ -28,6 +29,15 @@ export async function startWms(temporal: { address: string; namespace: string })
         workflowId: orderWorkflowId(orderId),
         args: [order],
       });
+    },
+    /** An order stuck as in seed §1: its planning child started, waiting for a wave that never comes. */
+    async stuckOrder() {
+      const orderId = this.newOrderId();
+      const handle = await this.startOrder(orderId);
+      await vi.waitFor(async () =>
+        expect((await handle.describe()).raw.pendingChildren).toHaveLength(1),
+      );
+      return { orderId, handle };
     },
     assignWave: (orderId: string) => assignWave(client, orderId),
     async close() {

@@ -11,15 +11,6 @@ const temporal = inject('temporal');
 let runsheet: ReturnType<typeof testApp>;
 let wms: Wms;
 
-async function stuckOrder() {
-  const orderId = wms.newOrderId();
-  const handle = await wms.startOrder(orderId);
-  await vi.waitFor(async () =>
-    expect((await handle.describe()).raw.pendingChildren).toHaveLength(1),
-  );
-  return { orderId, handle };
-}
-
 beforeAll(async () => {
   wms = await startWms(temporal);
   runsheet = testApp({ temporal, identity: { localUser: 'carol@example.com' } });
@@ -32,7 +23,7 @@ afterAll(async () => {
 
 describe('temporal.workflow.terminate', () => {
   it('without a reason answers 409 with a preview that points at the gentler fixes', async () => {
-    const { orderId } = await stuckOrder();
+    const { orderId } = await wms.stuckOrder();
     const { status, body } = await runsheet.run({
       action: 'temporal.workflow.terminate',
       input: { workflowId: orderWorkflowId(orderId) },
@@ -49,7 +40,7 @@ describe('temporal.workflow.terminate', () => {
   });
 
   it('terminates with a reason, which Temporal records with the person', async () => {
-    const { orderId, handle } = await stuckOrder();
+    const { orderId, handle } = await wms.stuckOrder();
     const reason = 'Emergency stop: [ticket-123] - system overload';
     const { status, body } = await runsheet.run({
       action: 'temporal.workflow.terminate',
@@ -100,7 +91,7 @@ describe('temporal.workflow.reset', () => {
   });
 
   it('refuses a reset point that is not a workflow task, listing the ones that are', async () => {
-    const { orderId } = await stuckOrder();
+    const { orderId } = await wms.stuckOrder();
     const { status, body } = await runsheet.run({
       action: 'temporal.workflow.reset',
       input: { workflowId: orderWorkflowId(orderId), to: 'eventId', eventId: 1 },

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { orderWorkflowId, planningWorkflowId } from '../../../sandbox/shared.ts';
 import { testApp } from '../../support/app.ts';
 import { startWms, type Wms } from '../../support/wms.ts';
@@ -7,15 +7,6 @@ const temporal = inject('temporal');
 const wave = { waveId: 'WAVE-123', scheduledStart: '2026-01-04T10:00:00Z' };
 let runsheet: ReturnType<typeof testApp>;
 let wms: Wms;
-
-async function stuckOrder() {
-  const orderId = wms.newOrderId();
-  const handle = await wms.startOrder(orderId);
-  await vi.waitFor(async () =>
-    expect((await handle.describe()).raw.pendingChildren).toHaveLength(1),
-  );
-  return { orderId, handle };
-}
 
 const signal = (workflowId: string, signalName: string, extra: object = {}) =>
   runsheet.run({
@@ -36,7 +27,7 @@ afterAll(async () => {
 
 describe('temporal.workflow.signal', () => {
   it('answers 409 with a preview until the person confirms', async () => {
-    const { orderId } = await stuckOrder();
+    const { orderId } = await wms.stuckOrder();
     const { status, body } = await signal(planningWorkflowId(orderId), 'waveAssigned');
     expect(status).toBe(409);
     expect(body.error).toMatchObject({
@@ -49,7 +40,7 @@ describe('temporal.workflow.signal', () => {
   });
 
   it('refuses a signal name the workflow does not handle, naming the ones it does (seed §8)', async () => {
-    const { orderId } = await stuckOrder();
+    const { orderId } = await wms.stuckOrder();
     const { status, body } = await signal(planningWorkflowId(orderId), 'waveAssign', {
       confirm: true,
     });
@@ -61,7 +52,7 @@ describe('temporal.workflow.signal', () => {
   });
 
   it('refuses to signal the wrong workflow of the order (seed §8: wrong workflow ID)', async () => {
-    const { orderId } = await stuckOrder();
+    const { orderId } = await wms.stuckOrder();
     const { body } = await signal(orderWorkflowId(orderId), 'waveAssigned', { confirm: true });
     expect(body.error!.message).toContain(
       '(OrderFulfillmentWorkflow) has no handler for signal "waveAssigned"',
@@ -69,7 +60,7 @@ describe('temporal.workflow.signal', () => {
   });
 
   it('refuses to signal a closed workflow instead of losing the signal', async () => {
-    const { orderId, handle } = await stuckOrder();
+    const { orderId, handle } = await wms.stuckOrder();
     await wms.assignWave(orderId);
     await handle.result();
     const { status, body } = await signal(planningWorkflowId(orderId), 'waveAssigned', {
@@ -82,7 +73,7 @@ describe('temporal.workflow.signal', () => {
   });
 
   it('sends the signal once confirmed; the order completes and the history names who and why', async () => {
-    const { orderId, handle } = await stuckOrder();
+    const { orderId, handle } = await wms.stuckOrder();
     const { status, body } = await signal(planningWorkflowId(orderId), 'waveAssigned', {
       confirm: true,
       reason: 'INC-42: WES lost the wave assignment',
