@@ -54,6 +54,22 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * The environment this backend acts on, e.g. `staging` or `production`: recorded with every run.
+   * Unset: `sandbox` when Runsheet runs its own sandbox, else `production` (the strictest).
+   */
+  environment: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*$/, 'use lower-case letters, digits and dashes, e.g. staging')
+    .optional(),
+  audit: z
+    .strictObject({
+      /** Where the trail is kept: `sqlite`, a file on this machine (one backend). */
+      store: z.enum(['sqlite']).default('sqlite'),
+      /** The SQLite file; its folder is created. */
+      sqlitePath: z.string().min(1).default('data/audit.db'),
+    })
+    .prefault({}),
   identity: z
     .strictObject({
       /** Who runs steps in `local` mode (one person on their own machine). Defaults to `<os user>@<host>`. */
@@ -87,6 +103,9 @@ const envKeys: Record<string, readonly string[]> = {
   RUNSHEET_SITE_DIR: ['server', 'siteDir'],
   RUNSHEET_LOG_LEVEL: ['logLevel'],
   RUNSHEET_LOCAL_USER: ['identity', 'localUser'],
+  RUNSHEET_ENVIRONMENT: ['environment'],
+  RUNSHEET_AUDIT_STORE: ['audit', 'store'],
+  RUNSHEET_AUDIT_SQLITE_PATH: ['audit', 'sqlitePath'],
   RUNSHEET_TEMPORAL_ADDRESS: ['temporal', 'address'],
   RUNSHEET_TEMPORAL_NAMESPACE: ['temporal', 'namespace'],
   RUNSHEET_TEMPORAL_API_KEY: ['temporal', 'apiKey'],

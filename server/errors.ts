@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'cancelled'
   | 'permission_denied'
   | 'target_error'
+  | 'audit_unavailable'
   | 'internal';
 
 const statusByCode: Record<ErrorCode, ContentfulStatusCode> = {
@@ -33,6 +34,7 @@ const statusByCode: Record<ErrorCode, ContentfulStatusCode> = {
   cancelled: 499 as ContentfulStatusCode,
   permission_denied: 403,
   target_error: 502,
+  audit_unavailable: 503,
   internal: 500,
 };
 

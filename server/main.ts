@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { findTemporalCli, HOW_TO_GET_TEMPORAL } from '../sandbox/dev-server.ts';
 import { startSandbox, type Sandbox } from '../sandbox/sandbox.ts';
 import { createApp } from './app.ts';
+import { createAuditStore } from './audit/create-store.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger } from './log.ts';
 import { closeTargets, createTargets } from './targets/targets.ts';
@@ -25,13 +26,16 @@ if (!existsSync(siteDir)) {
   log.warn({ siteDir }, 'no built site here: serving the API only (run `npm run build`)');
 }
 
-const app = createApp({ targets, log, siteDir, identity: config.identity });
+const environment = config.environment ?? (sandbox ? 'sandbox' : 'production');
+const audit = createAuditStore(config.audit);
+const app = createApp({ targets, log, siteDir, identity: config.identity, audit, environment });
 const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
   log.info(
     {
       url: `http://${host}:${info.port}`,
       temporal: temporal.address ? `${temporal.address} (${temporal.namespace})` : 'not configured',
-      sandbox: Boolean(sandbox),
+      environment,
+      audit: audit.name,
     },
     'Runsheet is serving',
   );
@@ -48,6 +52,7 @@ async function shutdown(reason: string, code = 0) {
   log.info({ reason }, 'shutting down');
   server.close();
   await closeTargets(targets);
+  await audit.close();
   await sandbox?.stop();
   process.exit(code);
 }

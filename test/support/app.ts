@@ -1,5 +1,7 @@
 import { pino } from 'pino';
 import { createApp } from '../../server/app.ts';
+import type { AuditStore } from '../../server/audit/audit-store.ts';
+import { createSqliteAuditStore } from '../../server/audit/sqlite-store.ts';
 import { configSchema, type Config } from '../../server/config.ts';
 import type { ErrorBody } from '../../server/errors.ts';
 import type { RunOutcome } from '../../server/runs/execute-run.ts';
@@ -8,13 +10,18 @@ import { closeTargets, createTargets } from '../../server/targets/targets.ts';
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 
 /** A Runsheet app as `npm start` builds it (API only), from config values, with its targets for clean-up. */
-export function testApp(overrides: DeepPartial<Config> = {}) {
+export function testApp(
+  overrides: DeepPartial<Config> = {},
+  { audit = createSqliteAuditStore(':memory:') }: { audit?: AuditStore } = {},
+) {
   const config = configSchema.parse(overrides);
   const targets = createTargets(config);
   const app = createApp({
     targets,
     log: pino({ level: 'silent' }),
     identity: config.identity,
+    audit,
+    environment: config.environment ?? 'test',
   });
   return {
     app,
@@ -29,6 +36,10 @@ export function testApp(overrides: DeepPartial<Config> = {}) {
       const answer = (await response.json()) as Partial<RunOutcome<Result>> & Partial<ErrorBody>;
       return { status: response.status, body: answer };
     },
-    close: () => closeTargets(targets),
+    audit,
+    async close() {
+      await closeTargets(targets);
+      await audit.close();
+    },
   };
 }

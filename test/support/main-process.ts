@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { freePort, startProcess, waitUntil } from '../../sandbox/processes.ts';
 
 /** `node server/main.ts` as `npm start` runs it, on a free port, with only the given RUNSHEET_* settings. */
@@ -9,6 +12,7 @@ export async function startMain(env: Record<string, string>) {
   const server = startProcess(process.execPath, ['server/main.ts'], 'runsheet', {
     ...inherited,
     RUNSHEET_PORT: String(port),
+    RUNSHEET_AUDIT_SQLITE_PATH: join(mkdtempSync(join(tmpdir(), 'runsheet-audit-')), 'audit.db'),
     ...env,
   });
   const url = `http://127.0.0.1:${port}`;

@@ -17,6 +17,7 @@ describe('loadConfig', () => {
     expect(loadConfig({}, emptyDir())).toEqual({
       server: { host: '127.0.0.1', port: 4321, siteDir: 'dist' },
       logLevel: 'info',
+      audit: { store: 'sqlite', sqlitePath: 'data/audit.db' },
       identity: { localUser: `${userInfo().username}@${hostname()}` },
       temporal: { namespace: 'default', connectTimeoutMs: 5000, rpcTimeoutMs: 10000 },
       sandbox: { mode: 'auto' },
