@@ -39,5 +39,14 @@ export const getStatusQuery = defineQuery<PlanningStatus>('getStatus');
 export const orderWorkflowId = (orderId: string) => `order-fulfillment-${orderId}`;
 export const planningWorkflowId = (orderId: string) => `planning-${orderId}`;
 
-/** SKUs the demo warehouse has none of: ordering one fails with InsufficientInventory. */
-export const OUT_OF_STOCK_SKUS = ['SKU-OUT-OF-STOCK'];
+export interface ReprocessingRun {
+  /** Orders ORD-<fromOrder> … ORD-<toOrder> are reprocessed in order. */
+  fromOrder: number;
+  toOrder: number;
+  /** After this many orders the workflow continues as new, keeping its history short. */
+  batchLimit: number;
+  /** Pause between orders, so a long run grows its history steadily rather than at once. */
+  pacingMs?: number;
+}
+
+export const reprocessingWorkflowId = (label: string) => `reprocessing-run-${label}`;

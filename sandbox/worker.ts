@@ -15,14 +15,17 @@ export interface SandboxWorker {
   stop(): Promise<void>;
 }
 
-/** Starts the demo WMS worker on `orchestrator-queue` against the given Temporal server. */
+/** Starts the demo WMS worker (on `orchestrator-queue` unless told otherwise) against a Temporal server. */
 export async function startSandboxWorker({
   address,
   namespace = 'default',
+  taskQueue = TASK_QUEUE,
   logLevel = 'WARN',
 }: {
   address: string;
   namespace?: string;
+  /** Tests give each file its own queue, so workers of parallel test files never share work. */
+  taskQueue?: string;
   logLevel?: LogLevel;
 }): Promise<SandboxWorker> {
   installRuntime(logLevel);
@@ -30,7 +33,7 @@ export async function startSandboxWorker({
   const worker = await Worker.create({
     connection,
     namespace,
-    taskQueue: TASK_QUEUE,
+    taskQueue,
     workflowsPath: fileURLToPath(new URL('./workflows.ts', import.meta.url)),
     activities,
   });

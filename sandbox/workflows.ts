@@ -1,8 +1,10 @@
 import {
   condition,
+  continueAsNew,
   executeChild,
   proxyActivities,
   setHandler,
+  sleep,
   workflowInfo,
 } from '@temporalio/workflow';
 import type * as activities from './activities.ts';
@@ -13,15 +15,22 @@ import {
   type FulfillmentResult,
   type Order,
   type PlanningStatus,
+  type ReprocessingRun,
   type WaveAssignment,
 } from './shared.ts';
 
-const { CreatePickTask, ConsolidateItems, ConfirmInventoryPick } = proxyActivities<
-  typeof activities
->({
+const { CreatePickTask, ConfirmInventoryPick, ReprocessOrder } = proxyActivities<typeof activities>(
+  {
+    startToCloseTimeout: '2 minutes',
+    retry: { maximumAttempts: 3 },
+  },
+);
+
+// Consolidation heartbeats; a scanner that stops answering is noticed after 10 s, twice.
+const { ConsolidateItems } = proxyActivities<typeof activities>({
   startToCloseTimeout: '2 minutes',
-  heartbeatTimeout: '30 seconds',
-  retry: { maximumAttempts: 3 },
+  heartbeatTimeout: '10 seconds',
+  retry: { maximumAttempts: 2, initialInterval: '1 second' },
 });
 
 /** One order through the warehouse: plan it into a wave, pick, consolidate, confirm the inventory. */
@@ -51,4 +60,20 @@ export async function PlanningWorkflow(order: Order): Promise<WaveAssignment> {
   }));
   await condition(() => wave !== undefined);
   return wave!;
+}
+
+/** Reprocesses a range of orders, continuing as new after each batch so its history stays bounded; returns the last order. */
+export async function ReprocessingOrchestrationWorkflow(run: ReprocessingRun): Promise<number> {
+  const batchEnd = Math.min(run.toOrder, run.fromOrder + run.batchLimit - 1);
+  for (let order = run.fromOrder; order <= batchEnd; order++) {
+    await ReprocessOrder(`ORD-${order}`);
+    if (run.pacingMs) await sleep(run.pacingMs);
+  }
+  if (batchEnd < run.toOrder) {
+    await continueAsNew<typeof ReprocessingOrchestrationWorkflow>({
+      ...run,
+      fromOrder: batchEnd + 1,
+    });
+  }
+  return run.toOrder;
 }

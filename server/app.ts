@@ -13,14 +13,19 @@ import type { Config } from './config.ts';
 import { ActionError } from './errors.ts';
 import { errorResponse } from './http/error-response.ts';
 import { requestLog } from './http/request-log.ts';
+import { auditQuerySchema } from './audit/audit-query.ts';
+import type { AuditStore } from './audit/audit-store.ts';
 import { executeRun, type RunCall } from './runs/execute-run.ts';
 import { checkTargets, type Targets } from './targets/targets.ts';
+import { parseOrThrow } from './validation.ts';
 
 type Env = { Variables: IdentityVariables & RequestIdVariables };
 
 export interface AppDeps {
   targets: Targets;
   log: Logger;
+  audit: AuditStore;
+  environment: string;
   identity: Config['identity'];
   /** The built static site; omitted, only the API is served. */
   siteDir?: string | undefined;
@@ -29,7 +34,8 @@ export interface AppDeps {
 const MAX_BODY_BYTES = 256 * 1024;
 
 /** The API: routes only, no business logic. Chained so the typed client (`hc<ApiType>`) sees every route. */
-function createApi({ targets, log }: AppDeps) {
+function createApi(deps: AppDeps) {
+  const { targets, log, audit } = deps;
   return new Hono<Env>()
     .get('/health', (c) => c.json({ status: 'ok' as const }))
     .get('/ready', async (c) => {
@@ -38,6 +44,17 @@ function createApi({ targets, log }: AppDeps) {
       return c.json({ ready, targets: checks }, ready ? 200 : 503);
     })
     .get('/actions', (c) => c.json({ actions: actions.map(describeAction) }))
+    .get('/audit', async (c) => {
+      const query = parseOrThrow(auditQuerySchema, c.req.query(), {
+        what: 'audit query',
+        hint: 'Filters: actor, action, risk, outcome, runId, incidentId, since, until (ISO times), limit (1–1000).',
+      });
+      return c.json({ records: await audit.list(query) });
+    })
+    .get('/audit/verify', async (c) => {
+      const result = await audit.verify();
+      return c.json(result, result.ok ? 200 : 409);
+    })
     .post(
       '/runs',
       bodyLimit({
@@ -58,9 +75,14 @@ function createApi({ targets, log }: AppDeps) {
             hint: 'Send {"action": "<action id>", "input": {…}} with Content-Type: application/json.',
           });
         });
-        const call: RunCall = { body, actor: c.get('actor'), signal: c.req.raw.signal };
+        const call: RunCall = {
+          body,
+          actor: c.get('actor'),
+          signal: c.req.raw.signal,
+          requestId: c.get('requestId'),
+        };
         if (!c.req.header('accept')?.includes('text/event-stream')) {
-          return c.json(await executeRun({ targets, log }, call));
+          return c.json(await executeRun(deps, call));
         }
         // Long runs stream: `progress` events while they work, then one `result` or `error`.
         return streamSSE(c, async (stream) => {
@@ -69,14 +91,11 @@ function createApi({ targets, log }: AppDeps) {
           const send = (event: string, payload: unknown) =>
             stream.writeSSE({ event, data: JSON.stringify(payload) });
           try {
-            const outcome = await executeRun(
-              { targets, log },
-              {
-                ...call,
-                signal: controller.signal,
-                onProgress: (update) => void send('progress', update),
-              },
-            );
+            const outcome = await executeRun(deps, {
+              ...call,
+              signal: controller.signal,
+              onProgress: (update) => void send('progress', update),
+            });
             await send('result', outcome);
           } catch (error) {
             await send('error', errorResponse(error, log, c.get('requestId')).body);

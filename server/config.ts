@@ -17,8 +17,11 @@ const existingFile = z
   .refine((path) => existsSync(path), { message: 'file not found' });
 
 const temporalSchema = z.strictObject({
-  /** host:port of the Temporal frontend, e.g. `temporal-frontend.temporal:7233`. */
-  address: z.string().min(1).default('127.0.0.1:7233'),
+  /**
+   * host:port of the Temporal frontend, e.g. `temporal-frontend.temporal:7233`.
+   * Unset, Runsheet runs its own sandbox (see `sandbox`) and points here at it.
+   */
+  address: z.string().min(1).optional(),
   /** Temporal namespace the runbooks act in. */
   namespace: z.string().min(1).default('default'),
   /** mTLS: CA bundle, client certificate and key files (PEM). Any of them turns TLS on. */
@@ -105,6 +108,22 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * The environment this backend acts on, e.g. `staging` or `production`: recorded with every run.
+   * Unset: `sandbox` when Runsheet runs its own sandbox, else `production` (the strictest).
+   */
+  environment: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*$/, 'use lower-case letters, digits and dashes, e.g. staging')
+    .optional(),
+  audit: z
+    .strictObject({
+      /** Where the trail is kept: `sqlite`, a file on this machine (one backend). */
+      store: z.enum(['sqlite']).default('sqlite'),
+      /** The SQLite file; its folder is created. */
+      sqlitePath: z.string().min(1).default('data/audit.db'),
+    })
+    .prefault({}),
   identity: z
     .strictObject({
       /** Who runs steps in `local` mode (one person on their own machine). Defaults to `<os user>@<host>`. */
@@ -116,6 +135,17 @@ export const configSchema = z.strictObject({
     .prefault({}),
   temporal: temporalSchema.prefault({}),
   mongo: mongoSchema.prefault({}),
+  sandbox: z
+    .strictObject({
+      /**
+       * `auto`: with no Temporal address configured, start a local dev server with the demo WMS
+       * worker and the seed's incidents, for practice. `off`: never.
+       */
+      mode: z.enum(['auto', 'off']).default('auto'),
+      /** The temporal CLI to run it with; else `temporal` on PATH, else the cached build. */
+      temporalCli: z.string().min(1).optional(),
+    })
+    .prefault({}),
 });
 
 export type Config = z.output<typeof configSchema>;
@@ -129,6 +159,9 @@ const envKeys: Record<string, readonly string[]> = {
   RUNSHEET_SITE_DIR: ['server', 'siteDir'],
   RUNSHEET_LOG_LEVEL: ['logLevel'],
   RUNSHEET_LOCAL_USER: ['identity', 'localUser'],
+  RUNSHEET_ENVIRONMENT: ['environment'],
+  RUNSHEET_AUDIT_STORE: ['audit', 'store'],
+  RUNSHEET_AUDIT_SQLITE_PATH: ['audit', 'sqlitePath'],
   RUNSHEET_TEMPORAL_ADDRESS: ['temporal', 'address'],
   RUNSHEET_TEMPORAL_NAMESPACE: ['temporal', 'namespace'],
   RUNSHEET_TEMPORAL_API_KEY: ['temporal', 'apiKey'],
@@ -148,6 +181,8 @@ const envKeys: Record<string, readonly string[]> = {
   RUNSHEET_MONGO_CONNECT_TIMEOUT_MS: ['mongo', 'connectTimeoutMs'],
   RUNSHEET_MONGO_SERVER_SELECTION_TIMEOUT_MS: ['mongo', 'serverSelectionTimeoutMs'],
   RUNSHEET_MONGO_OPERATION_TIMEOUT_MS: ['mongo', 'operationTimeoutMs'],
+  RUNSHEET_SANDBOX: ['sandbox', 'mode'],
+  RUNSHEET_SANDBOX_TEMPORAL_CLI: ['sandbox', 'temporalCli'],
 };
 const CONFIG_FILE_VARIABLE = 'RUNSHEET_CONFIG';
 const DEFAULT_CONFIG_FILE = 'runsheet.config.json';

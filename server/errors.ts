@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'permission_denied'
   | 'target_error'
   | 'not_supported'
+  | 'audit_unavailable'
   | 'internal';
 
 const statusByCode: Record<ErrorCode, ContentfulStatusCode> = {
@@ -36,6 +37,7 @@ const statusByCode: Record<ErrorCode, ContentfulStatusCode> = {
   target_error: 502,
   /** The target answers, but this server (version, product) cannot do what the action needs. */
   not_supported: 501,
+  audit_unavailable: 503,
   internal: 500,
 };
 

@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
 import { serve } from '@hono/node-server';
+import { findTemporalCli, HOW_TO_GET_TEMPORAL } from '../sandbox/dev-server.ts';
+import { startSandbox, type Sandbox } from '../sandbox/sandbox.ts';
 import { createApp } from './app.ts';
+import { createAuditStore } from './audit/create-store.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger } from './log.ts';
 import { closeTargets, createTargets } from './targets/targets.ts';
@@ -15,42 +18,75 @@ try {
 }
 
 const log = createLogger(config.logLevel);
-const targets = createTargets(config);
+const sandbox = await maybeStartSandbox(config);
+const temporal = sandbox ? { ...config.temporal, address: sandbox.address } : config.temporal;
+const targets = createTargets({ ...config, temporal });
 const { host, port, siteDir } = config.server;
 if (!existsSync(siteDir)) {
   log.warn({ siteDir }, 'no built site here: serving the API only (run `npm run build`)');
 }
 
-const server = serve(
-  {
-    fetch: createApp({ targets, log, siteDir, identity: config.identity }).fetch,
-    hostname: host,
-    port,
-  },
-  (info) => {
-    log.info(
-      {
-        url: `http://${host}:${info.port}`,
-        temporal: `${config.temporal.address} (${config.temporal.namespace})`,
-        // The address only: the connection string may hold a password.
-        mongo: targets.mongo.configured ? targets.mongo.address : 'not configured',
-      },
-      'Runsheet is serving',
-    );
-  },
-);
-
-function shutdown(signal: string) {
-  log.info({ signal }, 'shutting down');
-  server.close();
-  void closeTargets(targets).finally(() => process.exit(0));
-}
-process.once('SIGINT', shutdown);
-process.once('SIGTERM', shutdown);
+const environment = config.environment ?? (sandbox ? 'sandbox' : 'production');
+const audit = createAuditStore(config.audit);
+const app = createApp({ targets, log, siteDir, identity: config.identity, audit, environment });
+const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
+  log.info(
+    {
+      url: `http://${host}:${info.port}`,
+      temporal: temporal.address ? `${temporal.address} (${temporal.namespace})` : 'not configured',
+      // The address only: the connection string may hold a password.
+      mongo: targets.mongo.configured ? targets.mongo.address : 'not configured',
+      environment,
+      audit: audit.name,
+    },
+    'Runsheet is serving',
+  );
+});
 
 server.on('error', (error: NodeJS.ErrnoException) => {
   const hint =
     error.code === 'EADDRINUSE' ? ` Port ${port} is taken: set RUNSHEET_PORT to a free one.` : '';
   log.fatal({ err: error }, `cannot listen on ${host}:${port}.${hint}`);
-  process.exit(1);
+  void shutdown('listen error', 1);
 });
+
+async function shutdown(reason: string, code = 0) {
+  log.info({ reason }, 'shutting down');
+  server.close();
+  await closeTargets(targets);
+  await audit.close();
+  await sandbox?.stop();
+  process.exit(code);
+}
+process.once('SIGINT', () => void shutdown('SIGINT'));
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+/**
+ * With no Temporal configured, run the practice sandbox (DESIGN.md §5). Without a temporal CLI the
+ * site is still served; the Run buttons then say that no Temporal is configured.
+ */
+async function maybeStartSandbox({ temporal, sandbox }: Config): Promise<Sandbox | undefined> {
+  if (temporal.address || sandbox.mode === 'off') return undefined;
+  const cli = findTemporalCli({ named: sandbox.temporalCli });
+  if (!cli) {
+    log.warn(
+      `No Temporal configured and no temporal CLI found for the sandbox. ${HOW_TO_GET_TEMPORAL}`,
+    );
+    return undefined;
+  }
+  log.info({ cli }, 'starting the sandbox: a local Temporal dev server and the demo WMS worker');
+  try {
+    const started = await startSandbox(cli);
+    log.info(
+      {
+        address: started.address,
+        incidents: started.scenarios.map((scenario) => scenario.workflowId),
+      },
+      'sandbox ready',
+    );
+    return started;
+  } catch (error) {
+    log.error({ err: error }, 'the sandbox did not start; serving without Temporal');
+    return undefined;
+  }
+}

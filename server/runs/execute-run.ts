@@ -10,9 +10,13 @@ import type {
   Risk,
 } from '../actions/define-action.ts';
 import { findAction } from '../actions/registry.ts';
+import type { AuditStore } from '../audit/audit-store.ts';
+import { canonicalJson, sha256, type AuditEntry, type Outcome } from '../audit/record.ts';
+import { redactSecrets } from '../audit/redact.ts';
 import { ActionError } from '../errors.ts';
 import type { Targets } from '../targets/targets.ts';
 import { parseOrThrow } from '../validation.ts';
+import { riskGate } from './risk-gate.ts';
 
 /** The body of `POST /api/runs`. */
 export const runRequestSchema = z.strictObject({
@@ -22,10 +26,14 @@ export const runRequestSchema = z.strictObject({
   confirm: z.boolean().default(false),
   /** Why; required for destructive actions, recorded with every run. */
   reason: z.string().trim().min(1).max(1000).optional(),
+  /** The runbook page and step the run comes from, for the audit trail. */
+  page: z.string().max(300).optional(),
+  step: z.string().max(300).optional(),
 });
 export type RunRequest = z.input<typeof runRequestSchema>;
 
 export interface RunOutcome<Result = unknown> {
+  /** Also the run's id in the audit trail. */
   id: string;
   action: string;
   risk: Risk;
@@ -40,23 +48,78 @@ export interface RunOutcome<Result = unknown> {
 export interface RunDeps {
   targets: Targets;
   log: Logger;
+  audit: AuditStore;
+  /** The environment this backend acts on: sandbox, staging, production… */
+  environment: string;
 }
 
 export interface RunCall {
   body: unknown;
   actor: Actor;
   signal: AbortSignal;
+  requestId?: string;
   onProgress?: (update: Progress) => void;
 }
 
 /**
- * The one path every execution takes: validate, check the risk gate, run.
- * (Policy and the audit trail slot in here, before `run`, so nothing can skip them.)
+ * The one path every execution takes: validate → audit "started" → risk gate → run → audit
+ * "finished". Nothing touches a target before the trail has the run (fail closed).
  */
-export async function executeRun(
-  { targets, log }: RunDeps,
-  { body, actor, signal, onProgress = () => {} }: RunCall,
-): Promise<RunOutcome> {
+export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutcome> {
+  const { request, action, input } = validate(call.body);
+  const id = randomUUID();
+  const startedAt = new Date();
+  const log = deps.log.child({ runId: id, action: action.id, actor: call.actor.id });
+  const entry = auditEntry(deps, call, { id, startedAt, request, action, input });
+  await recordStart(deps.audit, entry);
+  log.info({ risk: action.risk, reason: request.reason }, 'run started');
+
+  const ctx: ActionContext = {
+    targets: deps.targets,
+    signal: call.signal,
+    log,
+    actor: call.actor,
+    reason: request.reason,
+    progress: call.onProgress ?? (() => {}),
+  };
+  let preview: Preview | null = null;
+  try {
+    preview = await riskGate(action, ctx, input, request.confirm);
+    const result = await action.run(ctx, input);
+    const durationMs = Date.now() - startedAt.getTime();
+    await recordFinish(deps, log, entry, { outcome: 'succeeded', durationMs, preview, result });
+    return {
+      id,
+      action: action.id,
+      risk: action.risk,
+      actor: call.actor.id,
+      startedAt: entry.at,
+      durationMs,
+      preview,
+      result,
+    };
+  } catch (error) {
+    const durationMs = Date.now() - startedAt.getTime();
+    const known = error instanceof ActionError ? error : undefined;
+    await recordFinish(deps, log, entry, {
+      outcome: outcomeOf(known, call.signal),
+      durationMs,
+      preview: preview ?? known?.preview ?? null,
+      error: known
+        ? { code: known.code, message: known.message }
+        : { code: 'internal', message: String(error) },
+    });
+    if (!known) throw error;
+    throw new ActionError(known.code, known.message, {
+      hint: known.hint,
+      preview: known.preview,
+      actionId: action.id,
+      cause: known.cause,
+    });
+  }
+}
+
+function validate(body: unknown) {
   const request = parseOrThrow(runRequestSchema, body, {
     what: 'run request',
     code: 'invalid_body',
@@ -72,85 +135,96 @@ export async function executeRun(
     what: `input for ${action.id}`,
     hint: 'GET /api/actions shows the JSON Schema of each action input.',
   });
-
-  const id = randomUUID();
-  const runLog = log.child({ runId: id, action: action.id, actor: actor.id });
-  const ctx: ActionContext = {
-    targets,
-    signal,
-    log: runLog,
-    actor,
-    reason: request.reason,
-    progress: onProgress,
-  };
-  const startedAt = new Date();
-  try {
-    const preview = await riskGate(action, ctx, input, request.confirm);
-    runLog.info({ risk: action.risk, reason: request.reason }, 'run started');
-    const result = await action.run(ctx, input);
-    const durationMs = Date.now() - startedAt.getTime();
-    runLog.info({ durationMs }, 'run finished');
-    return {
-      id,
-      action: action.id,
-      risk: action.risk,
-      actor: actor.id,
-      startedAt: startedAt.toISOString(),
-      durationMs,
-      preview,
-      result,
-    };
-  } catch (error) {
-    const durationMs = Date.now() - startedAt.getTime();
-    if (error instanceof ActionError) {
-      runLog.warn({ code: error.code, error: error.message, durationMs }, 'run refused or failed');
-      throw new ActionError(error.code, error.message, {
-        hint: error.hint,
-        preview: error.preview,
-        actionId: action.id,
-        cause: error.cause,
-      });
-    }
-    runLog.error({ err: error, durationMs }, 'run failed unexpectedly');
-    throw error;
-  }
+  return { request, action, input };
 }
 
-/**
- * Reads run at once. A write needs `confirm: true`; a destructive action also a reason.
- * Without them the answer is 409 with the preview, so the person sees exactly what would happen.
- */
-async function riskGate(
-  action: Action,
-  ctx: ActionContext,
-  input: unknown,
-  confirm: boolean,
-): Promise<Preview | null> {
-  if (action.risk === 'read') return null;
-  if (!action.preview) throw new Error(`${action.id} is ${action.risk} but has no preview`);
-  const preview = await action.preview(ctx, input);
-  if (preview.blocked) {
-    throw new ActionError('precondition_failed', preview.blocked, { preview });
-  }
-  if (!confirm) {
-    throw new ActionError('confirmation_required', `Confirm to ${lowerFirst(preview.summary)}`, {
-      hint: 'Review the preview, then send the same request with "confirm": true.',
-      preview,
-    });
-  }
-  if (action.risk === 'destructive' && !ctx.reason) {
+function auditEntry(
+  { environment }: RunDeps,
+  { actor, requestId }: RunCall,
+  run: {
+    id: string;
+    startedAt: Date;
+    request: z.output<typeof runRequestSchema>;
+    action: Action;
+    input: unknown;
+  },
+): AuditEntry {
+  return {
+    kind: 'started',
+    runId: run.id,
+    at: run.startedAt.toISOString(),
+    actor: actor.id,
+    environment,
+    action: run.action.id,
+    risk: run.action.risk,
+    page: run.request.page ?? null,
+    step: run.request.step ?? null,
+    input: redactSecrets(run.input),
+    confirmed: run.request.confirm,
+    reason: run.request.reason ?? null,
+    incidentId: null,
+    requestId: requestId ?? null,
+    outcome: null,
+    durationMs: null,
+    preview: null,
+    resultDigest: null,
+    error: null,
+  };
+}
+
+/** Fail closed: a run the trail cannot record does not happen. */
+async function recordStart(audit: AuditStore, entry: AuditEntry): Promise<void> {
+  try {
+    await audit.append(entry);
+  } catch (error) {
     throw new ActionError(
-      'confirmation_required',
-      `${action.title} is destructive: give a reason to ${lowerFirst(preview.summary)}`,
+      'audit_unavailable',
+      'The audit trail cannot be written, so nothing was run.',
       {
-        hint: 'Send the same request with "confirm": true and a "reason" (e.g. the incident ticket); it is recorded with the run.',
-        preview,
+        hint: `Check the ${audit.name} audit store (disk space, permissions, connection), then run the step again.`,
+        cause: error,
       },
     );
   }
-  return preview;
 }
 
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
+async function recordFinish(
+  { audit }: RunDeps,
+  log: Logger,
+  started: AuditEntry,
+  finish: {
+    outcome: Outcome;
+    durationMs: number;
+    preview: Preview | null;
+    result?: unknown;
+    error?: AuditEntry['error'];
+  },
+): Promise<void> {
+  const entry: AuditEntry = {
+    ...started,
+    kind: 'finished',
+    at: new Date().toISOString(),
+    outcome: finish.outcome,
+    durationMs: finish.durationMs,
+    preview: redactSecrets(finish.preview),
+    resultDigest: finish.result === undefined ? null : sha256(canonicalJson(finish.result)),
+    error: (redactSecrets(finish.error) as AuditEntry['error']) ?? null,
+  };
+  try {
+    await audit.append(entry);
+  } catch (error) {
+    // The run already happened: say so loudly; verify and the missing `finished` record show it.
+    log.error(
+      { err: error, outcome: finish.outcome },
+      'the run finished but its audit record could not be written',
+    );
+  }
+  log.info({ outcome: finish.outcome, durationMs: finish.durationMs }, 'run finished');
+}
+
+function outcomeOf(error: ActionError | undefined, signal: AbortSignal): Outcome {
+  if (signal.aborted || error?.code === 'cancelled') return 'cancelled';
+  if (error?.code === 'confirmation_required' || error?.code === 'precondition_failed')
+    return 'refused';
+  return 'failed';
 }

@@ -4,9 +4,12 @@ import {
   isGrpcDeadlineError,
   isGrpcServiceError,
   NamespaceNotFoundError,
+  QueryNotRegisteredError,
+  QueryRejectedError,
   ServiceError,
   WorkflowNotFoundError,
 } from '@temporalio/client';
+import { workflowStatusName } from '../actions/temporal/shared/proto.ts';
 import { ActionError } from '../errors.ts';
 
 interface Where {
@@ -43,6 +46,21 @@ export function translateTemporalError(
       hint: 'Set temporal.namespace (RUNSHEET_TEMPORAL_NAMESPACE) to an existing namespace.',
       cause: error,
     });
+  }
+  if (error instanceof QueryNotRegisteredError) {
+    return new ActionError('invalid_input', error.message, {
+      hint: 'Use one of the registered query types listed above; __stack_trace works on every TypeScript and Go workflow.',
+      cause: error,
+    });
+  }
+  if (error instanceof QueryRejectedError) {
+    return new ActionError(
+      'precondition_failed',
+      `The workflow rejected the query: it is ${workflowStatusName(error.status)}.`,
+      {
+        cause: error,
+      },
+    );
   }
   if (isAbort(error) || isGrpcCancelledError(error)) {
     return new ActionError('cancelled', 'The run was cancelled before Temporal answered.', {

@@ -3,12 +3,13 @@ import { hostname } from 'node:os';
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
 import type { Actor } from '../actions/define-action.ts';
 import type { TemporalConfig } from '../config.ts';
+import { ActionError } from '../errors.ts';
 import { abortable } from './abortable.ts';
 import { translateTemporalError } from './temporal-errors.ts';
 
 export interface TemporalTarget {
-  /** Always true: Temporal has a default address (127.0.0.1:7233), so it is always configured. */
-  readonly configured: true;
+  /** False when no Temporal is configured: every call then answers target_not_configured. */
+  readonly configured: boolean;
   readonly address: string;
   readonly namespace: string;
   /**
@@ -34,12 +35,14 @@ export interface Caller {
 
 export function createTemporalTarget(config: TemporalConfig): TemporalTarget {
   const { address, namespace, rpcTimeoutMs } = config;
+  if (!address) return unconfiguredTemporal(namespace);
+  const options = connectionOptions({ ...config, address });
   const where = { address, namespace };
   let connecting: Promise<Connection> | undefined;
 
   // Connect on first use, and forget a failed attempt so the next call tries again.
   function connection(): Promise<Connection> {
-    connecting ??= Connection.connect(connectionOptions(config)).catch((error: unknown) => {
+    connecting ??= Connection.connect(options).catch((error: unknown) => {
       connecting = undefined;
       throw error;
     });
@@ -95,7 +98,23 @@ export function createTemporalTarget(config: TemporalConfig): TemporalTarget {
   };
 }
 
-function connectionOptions(config: TemporalConfig): ConnectionOptions {
+function unconfiguredTemporal(namespace: string): TemporalTarget {
+  const refuse = async (): Promise<never> => {
+    throw new ActionError('target_not_configured', 'No Temporal server is configured.', {
+      hint: 'Set RUNSHEET_TEMPORAL_ADDRESS (temporal.address), or leave it unset with RUNSHEET_SANDBOX=auto to practise on the sandbox.',
+    });
+  };
+  return {
+    configured: false,
+    address: '',
+    namespace,
+    call: refuse,
+    check: refuse,
+    close: async () => {},
+  };
+}
+
+function connectionOptions(config: TemporalConfig & { address: string }): ConnectionOptions {
   const { address, tls, apiKey, connectTimeoutMs } = config;
   const useTls = Boolean(tls) || Boolean(apiKey);
   return {

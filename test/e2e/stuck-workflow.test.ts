@@ -1,48 +1,42 @@
 import { existsSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Client, Connection } from '@temporalio/client';
 import { Hono } from 'hono';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { TASK_QUEUE, orderWorkflowId } from '../../sandbox/shared.ts';
-import { startSandboxWorker, type SandboxWorker } from '../../sandbox/worker.ts';
-import { testApp } from '../support/app.ts';
+import { orderWorkflowId } from '../../sandbox/shared.ts';
 import { artifactPath, launchBrowser } from '../support/browser.ts';
+import { startMain } from '../support/main-process.ts';
 import { listen } from '../support/serve.ts';
+import { startWms, type Wms } from '../support/wms.ts';
 
 const SITE = 'dist';
 const PAGE = '/runbooks/stuck-workflow-recovery/';
 const temporal = inject('temporal');
-const orderId = `ORD-${randomUUID().slice(0, 8).toUpperCase()}`;
 
 let browser: Browser;
-let worker: SandboxWorker;
-let connection: Connection;
-let runsheet: ReturnType<typeof testApp>;
-let site: Awaited<ReturnType<typeof listen>>;
+let wms: Wms;
+let orderId: string;
+let site: Awaited<ReturnType<typeof startMain>>;
 
 beforeAll(async () => {
   if (!existsSync(`${SITE}/index.html`))
     throw new Error('No built site in dist/: run `npm run build` first.');
-  worker = await startSandboxWorker({ ...temporal, logLevel: 'ERROR' });
-  connection = await Connection.connect({ address: temporal.address });
-  await new Client({ connection }).workflow.start('OrderFulfillmentWorkflow', {
-    taskQueue: TASK_QUEUE,
-    workflowId: orderWorkflowId(orderId),
-    args: [{ orderId, customerId: 'CUST-1', lines: [{ sku: 'SKU-APPLES', quantity: 1 }] }],
+  wms = await startWms(temporal);
+  orderId = wms.newOrderId();
+  await wms.startOrder(orderId);
+  // The real entry point, as `npm start` runs it.
+  site = await startMain({
+    RUNSHEET_TEMPORAL_ADDRESS: temporal.address,
+    RUNSHEET_SITE_DIR: SITE,
+    RUNSHEET_LOG_LEVEL: 'warn',
   });
-  runsheet = testApp({ temporal }, SITE);
-  site = await listen(runsheet.app);
   browser = await launchBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await site?.close();
-  await runsheet?.close();
-  await worker?.stop();
-  await connection?.close();
+  await site?.stop();
+  await wms?.close();
 });
 
 async function openRunbook(url: string): Promise<Page> {
@@ -67,7 +61,7 @@ describe('Stuck Workflow Recovery in a browser', () => {
       .getByRole('region', { name: `Workflow ${orderWorkflowId(orderId)}` })
       .innerText();
     expect(card).toContain('OrderFulfillmentWorkflow');
-    expect(card).toContain(TASK_QUEUE);
+    expect(card).toContain(wms.taskQueue);
     expect(await step.getByRole('status').textContent()).toMatch(/^Done in/);
     await step.scrollIntoViewIfNeeded();
     await page.screenshot({ path: artifactPath('stuck-workflow-describe') });

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
-import { freePort, goBuildToolOnce, startProcess, StackError, waitUntil } from './tools.ts';
+import { freePort, startProcess, waitUntil } from '../../sandbox/processes.ts';
+import { goBuildToolOnce, StackError } from './tools.ts';
 
 export const FERRETDB_VERSION = 'v1.24.2';
 
@@ -64,7 +65,7 @@ export async function startFerretDb(): Promise<FerretDbServer> {
     ],
     'ferretdb',
     // In the environment rather than the arguments, so `ps` does not show it.
-    { FERRETDB_SETUP_PASSWORD: password },
+    { ...process.env, FERRETDB_SETUP_PASSWORD: password },
   );
   const stop = async () => {
     await server.stop();

@@ -1,38 +1,14 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
+import { onPath } from '../../sandbox/processes.ts';
 
 /** Where built test servers are kept between runs, outside the repo, keyed by version. */
 export const CACHE_DIR = process.env['RUNSHEET_CACHE'] ?? join(homedir(), '.cache', 'runsheet');
 
 export class StackError extends Error {
   override readonly name = 'StackError';
-}
-
-/** A free TCP port on the loopback interface. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-export function onPath(command: string): string | undefined {
-  for (const dir of (process.env['PATH'] ?? '').split(delimiter)) {
-    const candidate = join(dir, command);
-    if (dir && existsSync(candidate)) return candidate;
-  }
-  return undefined;
 }
 
 interface GoTool {
@@ -115,55 +91,4 @@ function go(tool: GoTool, args: string[], cwd: string, env: Record<string, strin
       `go ${args.join(' ')} failed (exit ${built.status}) building ${tool.name} ${tool.version}. ${tool.howElse}.`,
     );
   }
-}
-
-/** Starts a server process and stops it with SIGTERM, then SIGKILL if it lingers. */
-export function startProcess(
-  command: string,
-  args: string[],
-  logName: string,
-  env: Record<string, string> = {},
-) {
-  const child: ChildProcess = spawn(command, args, {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env },
-  });
-  let output = '';
-  const collect = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-20_000);
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => resolve(code)),
-  );
-  return {
-    child,
-    exited,
-    /** The last lines it printed, for error messages. */
-    output: () => `${logName}:\n${output}`,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
-}
-
-/** Polls `ready` until it resolves true, the process dies, or the timeout passes. */
-export async function waitUntil(
-  ready: () => Promise<boolean>,
-  { timeoutMs, what, exited }: { timeoutMs: number; what: string; exited: Promise<unknown> },
-): Promise<void> {
-  let dead = false;
-  void exited.then(() => (dead = true));
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (dead) throw new StackError(`${what} exited before it was ready.`);
-    if (await ready().catch(() => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new StackError(`${what} was not ready after ${timeoutMs / 1000} s.`);
 }

@@ -1,5 +1,7 @@
 import { pino, type Logger } from 'pino';
 import { createApp } from '../../server/app.ts';
+import type { AuditStore } from '../../server/audit/audit-store.ts';
+import { createSqliteAuditStore } from '../../server/audit/sqlite-store.ts';
 import { configSchema, type Config } from '../../server/config.ts';
 import type { ErrorBody } from '../../server/errors.ts';
 import type { RunOutcome } from '../../server/runs/execute-run.ts';
@@ -8,21 +10,24 @@ import { closeTargets, createTargets } from '../../server/targets/targets.ts';
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 
 /**
- * A Runsheet app as `npm start` builds it, from config values, with its targets for clean-up.
- * Logs go nowhere unless a logger is given (tests that read the logs pass one).
+ * A Runsheet app as `npm start` builds it (API only), from config values, with its targets for
+ * clean-up. Logs go nowhere unless a logger is given (tests that read the logs pass one).
  */
 export function testApp(
   overrides: DeepPartial<Config> = {},
-  siteDir?: string,
-  log: Logger = pino({ level: 'silent' }),
+  {
+    audit = createSqliteAuditStore(':memory:'),
+    log = pino({ level: 'silent' }),
+  }: { audit?: AuditStore; log?: Logger } = {},
 ) {
   const config = configSchema.parse(overrides);
   const targets = createTargets(config);
   const app = createApp({
     targets,
     log,
-    siteDir,
     identity: config.identity,
+    audit,
+    environment: config.environment ?? 'test',
   });
   return {
     app,
@@ -37,6 +42,10 @@ export function testApp(
       const answer = (await response.json()) as Partial<RunOutcome<Result>> & Partial<ErrorBody>;
       return { status: response.status, body: answer };
     },
-    close: () => closeTargets(targets),
+    audit,
+    async close() {
+      await closeTargets(targets);
+      await audit.close();
+    },
   };
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineAction, type ActionContext, type Preview } from '../define-action.ts';
 import { rawRequestBase } from './shared/raw.ts';
 import { execution } from './shared/schemas.ts';
-import { describeExecution, isOpen } from './shared/workflow.ts';
+import { describeExecution, previewOnOpenWorkflow } from './shared/workflow.ts';
 
 const input = z.strictObject({ ...execution });
 
@@ -12,22 +12,13 @@ async function preview(
 ): Promise<Preview> {
   return ctx.targets.temporal.call(ctx, async (client) => {
     const workflow = await describeExecution(client, workflowId, runId);
-    const summary = `Request cancellation of ${workflow.workflowId} (${workflow.type}, ${workflow.status})`;
-    if (!isOpen(workflow)) {
-      return {
-        summary,
-        blocked: `${workflow.workflowId} is already ${workflow.status}: there is nothing to cancel.`,
-      };
-    }
-    return {
-      summary,
-      affected: [
-        { workflowId: workflow.workflowId, runId: workflow.runId, status: workflow.status },
-      ],
+    return previewOnOpenWorkflow(workflow, {
+      summary: `Request cancellation of ${workflow.workflowId} (${workflow.type}, ${workflow.status})`,
+      ifClosed: `${workflow.workflowId} is already ${workflow.status}: there is nothing to cancel.`,
       warnings: [
         'Cancellation is a request: the workflow decides how to clean up and may take a while, or ignore it. Check its status after.',
       ],
-    };
+    });
   });
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../define-action.ts';
-import { isoTime } from './shared/proto.ts';
+import { isoTime, workflowStatusName } from './shared/proto.ts';
 import { visibilityQuerySchema } from './shared/schemas.ts';
 
 export interface WorkflowListItem {
@@ -13,18 +13,6 @@ export interface WorkflowListItem {
   closeTime: string | null;
   historyLength: number;
 }
-
-// Mirrors temporal.api.enums.v1.WorkflowExecutionStatus (only its types are imported).
-const statuses = [
-  'UNSPECIFIED',
-  'RUNNING',
-  'COMPLETED',
-  'FAILED',
-  'CANCELED',
-  'TERMINATED',
-  'CONTINUED_AS_NEW',
-  'TIMED_OUT',
-];
 
 export default defineAction({
   id: 'temporal.workflow.list',
@@ -48,7 +36,7 @@ export default defineAction({
         workflowId: info.execution?.workflowId ?? '',
         runId: info.execution?.runId ?? '',
         type: info.type?.name ?? '',
-        status: statuses[info.status ?? 0] ?? 'UNKNOWN',
+        status: workflowStatusName(info.status),
         taskQueue: info.taskQueue ?? '',
         startTime: isoTime(info.startTime),
         closeTime: isoTime(info.closeTime),

@@ -88,13 +88,19 @@ async function preview(ctx: ActionContext, request: Input): Promise<Preview> {
   });
 }
 
-/** Each reset point with what the workflow did next, so a person can pick the right one. */
+/** Each reset point with what the workflow did next (e.g. `ActivityTaskScheduled ConfirmInventoryPick`). */
 function nextStepAfter(events: HistoryEvent[]) {
   return (point: HistoryEvent) => {
     const next = events.find(
       (event) => event.eventId > point.eventId && !event.eventType.startsWith('WorkflowTask'),
     );
-    return { eventId: point.eventId, eventTime: point.eventTime, then: next?.eventType ?? null };
+    const activity = (next?.attributes as { activityType?: { name?: string } } | undefined)
+      ?.activityType?.name;
+    return {
+      eventId: point.eventId,
+      eventTime: point.eventTime,
+      then: next ? [next.eventType, activity].filter(Boolean).join(' ') : null,
+    };
   };
 }
 

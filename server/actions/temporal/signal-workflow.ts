@@ -3,7 +3,13 @@ import { z } from 'zod';
 import { defineAction, type ActionContext, type Preview } from '../define-action.ts';
 import { rawRequestBase, runsheetHeader } from './shared/raw.ts';
 import { execution, jsonArgumentSchema, nameSchema } from './shared/schemas.ts';
-import { declaredSignals, describeExecution, isOpen } from './shared/workflow.ts';
+import {
+  declaredSignals,
+  describeExecution,
+  isOpen,
+  previewOnOpenWorkflow,
+  type WorkflowDescription,
+} from './shared/workflow.ts';
 
 const input = z.strictObject({
   ...execution,
@@ -22,47 +28,40 @@ async function preview(
 ): Promise<Preview> {
   return ctx.targets.temporal.call(ctx, async (client) => {
     const workflow = await describeExecution(client, workflowId, runId);
-    const summary = `Send signal ${signalName} to ${workflow.workflowId} (${workflow.type}, ${workflow.status})`;
-    const details = {
-      workflowId: workflow.workflowId,
-      runId: workflow.runId,
-      signalName,
-      input: arg ?? null,
-    };
-    if (!isOpen(workflow)) {
-      return {
-        summary,
-        details,
-        blocked: `${workflow.workflowId} is ${workflow.status}: a signal to a closed workflow is never delivered. Start or restart it instead.`,
-      };
-    }
-    const known = await declaredSignals(client, workflow.workflowId, workflow.runId);
-    if (known && !known.includes(signalName)) {
-      const alike = known.filter((name) =>
-        name.toLowerCase().startsWith(signalName.toLowerCase().slice(0, 4)),
-      );
-      return {
-        summary,
-        details,
-        blocked:
-          `${workflow.workflowId} (${workflow.type}) has no handler for signal "${signalName}", so it would ignore it. ` +
-          (known.length ? `Signals it handles: ${known.join(', ')}.` : 'It handles no signals.') +
-          (alike.length ? ` Did you mean ${alike.join(' or ')}?` : ''),
-      };
-    }
-    return {
-      summary,
-      details,
-      affected: [
-        { workflowId: workflow.workflowId, runId: workflow.runId, status: workflow.status },
-      ],
+    const known = isOpen(workflow)
+      ? await declaredSignals(client, workflow.workflowId, workflow.runId)
+      : undefined;
+    const preview = previewOnOpenWorkflow(workflow, {
+      summary: `Send signal ${signalName} to ${workflow.workflowId} (${workflow.type}, ${workflow.status})`,
+      ifClosed: `${workflow.workflowId} is ${workflow.status}: a signal to a closed workflow is never delivered. Start or restart it instead.`,
+      details: {
+        workflowId: workflow.workflowId,
+        runId: workflow.runId,
+        signalName,
+        input: arg ?? null,
+      },
       warnings: known
         ? []
         : [
             "Could not check the signal name: this workflow's SDK does not report its signal handlers.",
           ],
-    };
+    });
+    if (known && !known.includes(signalName)) {
+      preview.blocked = unknownSignal(workflow, signalName, known);
+    }
+    return preview;
   });
+}
+
+function unknownSignal(workflow: WorkflowDescription, signalName: string, known: string[]): string {
+  const alike = known.filter((name) =>
+    name.toLowerCase().startsWith(signalName.toLowerCase().slice(0, 4)),
+  );
+  return (
+    `${workflow.workflowId} (${workflow.type}) has no handler for signal "${signalName}", so it would ignore it. ` +
+    (known.length ? `Signals it handles: ${known.join(', ')}.` : 'It handles no signals.') +
+    (alike.length ? ` Did you mean ${alike.join(' or ')}?` : '')
+  );
 }
 
 export default defineAction({

@@ -4,7 +4,7 @@ import { execution } from './shared/schemas.ts';
 import {
   declaredSignals,
   describeExecution,
-  isOpen,
+  previewOnOpenWorkflow,
   type WorkflowDescription,
 } from './shared/workflow.ts';
 
@@ -16,23 +16,12 @@ async function preview(
 ): Promise<Preview> {
   return ctx.targets.temporal.call(ctx, async (client) => {
     const workflow = await describeExecution(client, workflowId, runId);
-    const summary = `Terminate ${workflow.workflowId} (${workflow.type}, ${workflow.status}) at once, without cleanup`;
-    if (!isOpen(workflow)) {
-      return {
-        summary,
-        blocked: `${workflow.workflowId} is already ${workflow.status}: there is nothing to terminate.`,
-      };
-    }
-    return {
-      summary,
-      affected: [
-        { workflowId: workflow.workflowId, runId: workflow.runId, status: workflow.status },
-      ],
-      warnings: gentlerOptions(
-        workflow,
-        await declaredSignals(client, workflow.workflowId, workflow.runId),
-      ),
-    };
+    const signals = await declaredSignals(client, workflow.workflowId, workflow.runId);
+    return previewOnOpenWorkflow(workflow, {
+      summary: `Terminate ${workflow.workflowId} (${workflow.type}, ${workflow.status}) at once, without cleanup`,
+      ifClosed: `${workflow.workflowId} is already ${workflow.status}: there is nothing to terminate.`,
+      warnings: gentlerOptions(workflow, signals),
+    });
   });
 }
 

@@ -1,7 +1,11 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { freePort } from '../../stack/tools.ts';
+import { freePort } from '../../../sandbox/processes.ts';
+import { createSqliteAuditStore } from '../../../server/audit/sqlite-store.ts';
 import { testApp } from '../../support/app.ts';
 import { mongo, onFerretDb, scratchCollection } from '../../support/mongo.ts';
 
@@ -61,9 +65,15 @@ beforeAll(async () => {
 afterAll(() => scratch.drop());
 
 describe.runIf(Boolean(mongo.password))('the MongoDB password', () => {
-  it('never appears in any answer or log line, whatever happens', async () => {
-    const good = testApp({ temporal, mongo: { uri: uriWith(password) } }, undefined, log);
-    const wrong = testApp({ mongo: { uri: uriWith(wrongPassword) } }, undefined, log);
+  it('never appears in any answer, log line or audit record, whatever happens', async () => {
+    // Each app keeps its audit trail in a file, so the bytes on disk can be searched too.
+    const auditDir = mkdtempSync(join(tmpdir(), 'runsheet-secrets-'));
+    const audited = (name: string) => ({
+      log,
+      audit: createSqliteAuditStore(join(auditDir, `${name}.db`)),
+    });
+    const good = testApp({ temporal, mongo: { uri: uriWith(password) } }, audited('good'));
+    const wrong = testApp({ mongo: { uri: uriWith(wrongPassword) } }, audited('wrong'));
     const offline = testApp(
       {
         mongo: {
@@ -71,8 +81,7 @@ describe.runIf(Boolean(mongo.password))('the MongoDB password', () => {
           serverSelectionTimeoutMs: 500,
         },
       },
-      undefined,
-      log,
+      audited('offline'),
     );
     try {
       for (const app of [good.app, wrong.app, offline.app]) {
@@ -111,10 +120,15 @@ describe.runIf(Boolean(mongo.password))('the MongoDB password', () => {
           action: 'mongo.listIndexes',
           input: { database: 'admin', collection: 'system.users' },
         });
+        await request(app, '/api/audit?limit=1000');
+        await request(app, '/api/audit/verify');
       }
     } finally {
       await Promise.all([good.close(), wrong.close(), offline.close()]);
     }
+    const onDisk = readdirSync(auditDir)
+      .map((file) => readFileSync(join(auditDir, file), 'latin1'))
+      .join('\n');
 
     // The runs did reach the server, failed to log in, and failed to connect: every path was taken.
     const all = answers.join('\n');
@@ -123,11 +137,14 @@ describe.runIf(Boolean(mongo.password))('the MongoDB password', () => {
     expect(all).toContain('"code":"target_unreachable"');
     expect(all).toContain(onFerretDb ? '"code":"not_supported"' : '"connections"');
     expect(logged).toContain('run started');
-    expect(logged).toContain('run refused or failed');
+    expect(logged).toContain('run finished');
+    expect(all).toContain('"action":"mongo.createIndex"'); // the audit trail was read back
+    expect(onDisk).toContain('mongo.killOp');
 
     for (const secret of forbidden) {
       expect(all).not.toContain(secret);
       expect(logged).not.toContain(secret);
+      expect(onDisk).not.toContain(secret);
     }
   });
 });

@@ -3,7 +3,9 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { freePort } from '../../stack/tools.ts';
+import { freePort } from '../../../sandbox/processes.ts';
+import { configSchema } from '../../../server/config.ts';
+import { createMongoTarget } from '../../../server/targets/mongo.ts';
 import { testApp } from '../../support/app.ts';
 import { mongo, mongoApp, mongoSettings } from '../../support/mongo.ts';
 
@@ -90,13 +92,13 @@ describe('the mongo target, configured', () => {
   );
 
   it('closes idempotently, and connects again on the next call', async () => {
-    const runsheet = mongoApp();
-    await runsheet.run({ action: 'mongo.ping', input: {} });
-    await runsheet.close();
-    await runsheet.close();
-    const { status } = await runsheet.run({ action: 'mongo.ping', input: {} });
-    expect(status).toBe(200);
-    await runsheet.close();
+    const target = createMongoTarget(configSchema.parse({ mongo: mongoSettings() }).mongo);
+    const { signal } = new AbortController();
+    await target.check(signal);
+    await target.close();
+    await target.close();
+    await expect(target.check(signal)).resolves.toBeUndefined();
+    await target.close();
   });
 });
 

@@ -1,96 +1,52 @@
-import { randomUUID } from 'node:crypto';
-import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
+import { WorkflowFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { WorkflowDescription } from '../../../server/actions/temporal/shared/workflow.ts';
-import {
-  OUT_OF_STOCK_SKUS,
-  TASK_QUEUE,
-  orderWorkflowId,
-  planningWorkflowId,
-  waveAssignedSignal,
-  type Order,
-} from '../../../sandbox/shared.ts';
-import { startSandboxWorker, type SandboxWorker } from '../../../sandbox/worker.ts';
-import { freePort } from '../../stack/tools.ts';
+import { freePort } from '../../../sandbox/processes.ts';
+import { orderWorkflowId, planningWorkflowId } from '../../../sandbox/shared.ts';
 import { testApp } from '../../support/app.ts';
+import { startWms, type Wms } from '../../support/wms.ts';
 
 const temporal = inject('temporal');
+let runsheet: ReturnType<typeof testApp>;
+let wms: Wms;
+
 const describeWorkflow = (workflowId: string) =>
   runsheet.run<WorkflowDescription>({
     action: 'temporal.workflow.describe',
     input: { workflowId },
   });
 
-let runsheet: ReturnType<typeof testApp>;
-let worker: SandboxWorker;
-let connection: Connection;
-let client: Client;
-
-function order(sku = 'SKU-APPLES'): Order {
-  return {
-    orderId: `ORD-${randomUUID().slice(0, 8)}`,
-    customerId: 'CUST-1',
-    lines: [{ sku, quantity: 2 }],
-  };
-}
-
-async function startOrder(o: Order) {
-  return client.workflow.start('OrderFulfillmentWorkflow', {
-    taskQueue: TASK_QUEUE,
-    workflowId: orderWorkflowId(o.orderId),
-    args: [o],
-  });
-}
-
-async function assignWave(o: Order) {
-  // The planning child starts a moment after its parent; signal it once it exists.
-  await expect
-    .poll(async () =>
-      client.workflow
-        .getHandle(planningWorkflowId(o.orderId))
-        .signal(waveAssignedSignal, { waveId: 'WAVE-001', scheduledStart: '2026-01-04T10:00:00Z' })
-        .then(
-          () => true,
-          () => false,
-        ),
-    )
-    .toBe(true);
-}
-
 beforeAll(async () => {
-  worker = await startSandboxWorker({ ...temporal, logLevel: 'ERROR' });
-  connection = await Connection.connect({ address: temporal.address });
-  client = new Client({ connection, namespace: temporal.namespace });
+  wms = await startWms(temporal);
   runsheet = testApp({ temporal });
 });
 
 afterAll(async () => {
   await runsheet?.close();
-  await worker?.stop();
-  await connection?.close();
+  await wms?.close();
 });
 
 describe('temporal.workflow.describe against a real Temporal server', () => {
   it('describes a running order that waits for its wave, with its pending planning child', async () => {
-    const o = order();
-    const handle = await startOrder(o);
+    const orderId = wms.newOrderId();
+    const handle = await wms.startOrder(orderId);
     await expect
       .poll(async () => (await handle.describe()).raw.pendingChildren?.length ?? 0)
       .toBe(1);
 
-    const { status, body } = await describeWorkflow(orderWorkflowId(o.orderId));
+    const { status, body } = await describeWorkflow(orderWorkflowId(orderId));
 
     expect(status).toBe(200);
     expect(body.action).toBe('temporal.workflow.describe');
     expect(body.result).toMatchObject({
-      workflowId: orderWorkflowId(o.orderId),
+      workflowId: orderWorkflowId(orderId),
       runId: handle.firstExecutionRunId,
       type: 'OrderFulfillmentWorkflow',
-      taskQueue: TASK_QUEUE,
+      taskQueue: wms.taskQueue,
       status: 'RUNNING',
       closeTime: null,
       pendingChildren: [
-        { workflowId: planningWorkflowId(o.orderId), workflowType: 'PlanningWorkflow' },
+        { workflowId: planningWorkflowId(orderId), workflowType: 'PlanningWorkflow' },
       ],
     });
     expect(Date.parse(body.result!.startTime)).not.toBeNaN();
@@ -98,12 +54,12 @@ describe('temporal.workflow.describe against a real Temporal server', () => {
   });
 
   it('describes a completed order with its close time and full history length', async () => {
-    const o = order();
-    const handle = await startOrder(o);
-    await assignWave(o);
+    const orderId = wms.newOrderId();
+    const handle = await wms.startOrder(orderId);
+    await wms.assignWave(orderId);
     await handle.result();
 
-    const { status, body } = await describeWorkflow(orderWorkflowId(o.orderId));
+    const { status, body } = await describeWorkflow(orderWorkflowId(orderId));
 
     expect(status).toBe(200);
     expect(body.result).toMatchObject({
@@ -118,12 +74,12 @@ describe('temporal.workflow.describe against a real Temporal server', () => {
   });
 
   it('describes an order that failed with InsufficientInventory', async () => {
-    const o = order(OUT_OF_STOCK_SKUS[0]);
-    const handle = await startOrder(o);
-    await assignWave(o);
+    const orderId = wms.newOrderId();
+    const handle = await wms.startOrder(orderId, 'SKU-OUT-OF-STOCK');
+    await wms.assignWave(orderId);
     await expect(handle.result()).rejects.toBeInstanceOf(WorkflowFailedError);
 
-    const { status, body } = await describeWorkflow(orderWorkflowId(o.orderId));
+    const { status, body } = await describeWorkflow(orderWorkflowId(orderId));
 
     expect(status).toBe(200);
     expect(body.result).toMatchObject({ status: 'FAILED', type: 'OrderFulfillmentWorkflow' });
@@ -176,6 +132,23 @@ describe('temporal.workflow.describe against a real Temporal server', () => {
       });
     } finally {
       await impatient.close();
+    }
+  });
+
+  it('answers 503 target_not_configured when no Temporal is configured', async () => {
+    const unconfigured = testApp();
+    try {
+      const { status, body } = await unconfigured.run({
+        action: 'temporal.workflow.describe',
+        input: { workflowId: 'order-fulfillment-ORD-12345' },
+      });
+      expect(status).toBe(503);
+      expect(body.error).toMatchObject({
+        code: 'target_not_configured',
+        message: 'No Temporal server is configured.',
+      });
+    } finally {
+      await unconfigured.close();
     }
   });
 

@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 
 /** A history event as people read it: `ActivityTaskFailed`, with payloads decoded where they are JSON. */
 export interface HistoryEvent {
@@ -44,11 +44,17 @@ export function readableEvent(event: Record<string, unknown>): HistoryEvent {
   };
 }
 
-/** Replaces each proto-JSON payload (`{metadata: {encoding}, data}`, base64) with its JSON value. */
+/**
+ * Replaces each proto-JSON payload (`{metadata: {encoding}, data}`, base64) with its JSON value,
+ * and a `{payloads: [...]}` wrapper with the list of values.
+ */
 export function decodeJsonPayloads(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(decodeJsonPayloads);
   if (!value || typeof value !== 'object') return value;
   const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  if (keys.length === 1 && Array.isArray(record['payloads']))
+    return decodeJsonPayloads(record['payloads']);
   const encoding = (record['metadata'] as Record<string, string> | undefined)?.['encoding'];
   if (encoding !== undefined && 'metadata' in record) {
     const kind = Buffer.from(encoding, 'base64').toString();

@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { Preview } from '../../define-action.ts';
 import {
   decodePayloads,
   isoTime,
@@ -95,6 +96,21 @@ export async function describeExecution(
 
 export function isOpen(workflow: WorkflowDescription): boolean {
   return workflow.status === 'RUNNING';
+}
+
+/** The preview of an action on one workflow that must still be open; `ifClosed` says why not otherwise. */
+export function previewOnOpenWorkflow(
+  workflow: WorkflowDescription,
+  {
+    summary,
+    ifClosed,
+    warnings = [],
+    details,
+  }: Pick<Preview, 'summary' | 'warnings' | 'details'> & { ifClosed: string },
+): Preview {
+  if (!isOpen(workflow)) return { summary, details, blocked: ifClosed };
+  const { workflowId, runId, status } = workflow;
+  return { summary, details, affected: [{ workflowId, runId, status }], warnings };
 }
 
 /**

@@ -1,0 +1,78 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { freePort, onPath, startProcess, waitUntil } from './processes.ts';
+
+/** The temporal CLI version the sandbox and the tests use (later tags cannot be go-installed). */
+export const TEMPORAL_CLI_VERSION = 'v1.5.1';
+
+/** Where `node test/stack/prepare.ts` builds it; RUNSHEET_CACHE moves the whole cache. */
+export function cachedTemporalCli(cacheDir = join(homedir(), '.cache', 'runsheet')): string {
+  return join(cacheDir, 'bin', `temporal-${TEMPORAL_CLI_VERSION}`);
+}
+
+export const HOW_TO_GET_TEMPORAL =
+  'Install the temporal CLI (https://docs.temporal.io/cli) and put it on PATH, or build it with `node test/stack/prepare.ts` (needs Go ≥ 1.25, about 6 minutes once).';
+
+/** A temporal CLI: the one named, else `temporal` on PATH, else the cached build; undefined if none. */
+export function findTemporalCli({
+  named,
+  cacheDir,
+}: { named?: string | undefined; cacheDir?: string } = {}) {
+  if (named) return named;
+  const cached = cachedTemporalCli(cacheDir);
+  return onPath('temporal') ?? (existsSync(cached) ? cached : undefined);
+}
+
+export interface DevServer {
+  address: string;
+  namespace: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `temporal server start-dev` on a free loopback port. Its SQLite database lives in memory
+ * (the dev server's default): nothing here needs to outlive the process, and writes are far faster.
+ */
+export async function startDevServer(cli: string): Promise<DevServer> {
+  const port = await freePort();
+  const address = `127.0.0.1:${port}`;
+  const server = startProcess(
+    cli,
+    [
+      'server',
+      'start-dev',
+      '--headless',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--log-level',
+      'warn',
+    ],
+    'temporal server start-dev',
+  );
+  const stop = () => server.stop();
+  try {
+    await waitUntil(() => isServing(address), {
+      timeoutMs: 60_000,
+      what: 'The Temporal dev server',
+      exited: server.exited,
+    });
+  } catch (error) {
+    await stop();
+    throw new Error(`${(error as Error).message}\n${server.output()}`, { cause: error });
+  }
+  return { address, namespace: 'default', stop };
+}
+
+async function isServing(address: string): Promise<boolean> {
+  const connection = await Connection.connect({ address, connectTimeout: 1_000 });
+  try {
+    const health = await connection.healthService.check({});
+    return health.status === 1; // SERVING
+  } finally {
+    await connection.close();
+  }
+}

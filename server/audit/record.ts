@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import type { Risk } from '../actions/define-action.ts';
+
+/**
+ * One entry of the append-only audit trail. A run writes two: `started`, before anything touches a
+ * target, and `finished`, with the outcome. Each entry holds the hash of the one before it, so an
+ * edit, a deletion or a reordering breaks the chain where it happened.
+ */
+export interface AuditEntry {
+  kind: 'started' | 'finished';
+  runId: string;
+  at: string;
+  actor: string;
+  environment: string;
+  action: string;
+  risk: Risk;
+  /** Runbook page and step the run came from, when it came from one. */
+  page: string | null;
+  step: string | null;
+  /** The validated input, secrets redacted. */
+  input: unknown;
+  confirmed: boolean;
+  reason: string | null;
+  incidentId: string | null;
+  requestId: string | null;
+  /** finished only: */
+  outcome: Outcome | null;
+  durationMs: number | null;
+  preview: unknown;
+  resultDigest: string | null;
+  error: { code: string; message: string } | null;
+}
+
+export type Outcome = 'succeeded' | 'failed' | 'refused' | 'cancelled';
+
+export interface AuditRecord extends AuditEntry {
+  /** Position in the trail: 1, 2, 3… with no gaps. */
+  seq: number;
+  prevHash: string;
+  hash: string;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** Stable JSON: object keys sorted, so the same record always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (value === undefined) return 'null';
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, inner]) => inner !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([key, inner]) => `${JSON.stringify(key)}:${canonicalJson(inner)}`).join(',')}}`;
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** The hash of a record: its position, the previous hash and every field of the entry. */
+export function hashRecord(record: Omit<AuditRecord, 'hash'>): string {
+  return sha256(canonicalJson(record));
+}
+
+export function chain(entry: AuditEntry, seq: number, prevHash: string): AuditRecord {
+  const unhashed = { ...entry, seq, prevHash };
+  return { ...unhashed, hash: hashRecord(unhashed) };
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  checked: number;
+  /** The first record that does not fit the chain, and why. */
+  problem: { seq: number; runId: string | null; reason: string } | null;
+}
+
+/** Walks the trail in order; names the first record that was edited, removed or reordered. */
+export function verifyChain(records: Iterable<AuditRecord>): VerifyResult {
+  let expectedSeq = 1;
+  let prevHash = GENESIS_HASH;
+  let checked = 0;
+  for (const record of records) {
+    const { hash, ...unhashed } = record;
+    const fail = (reason: string): VerifyResult => ({
+      ok: false,
+      checked,
+      problem: { seq: record.seq, runId: record.runId, reason },
+    });
+    if (record.seq !== expectedSeq) {
+      return fail(
+        `found record ${record.seq} where record ${expectedSeq} belongs: records were removed or reordered`,
+      );
+    }
+    if (record.prevHash !== prevHash)
+      return fail(
+        `it does not follow record ${expectedSeq - 1}: reordered or a record before it was removed`,
+      );
+    if (hashRecord(unhashed) !== hash) return fail('its content does not match its hash: edited');
+    prevHash = hash;
+    expectedSeq += 1;
+    checked += 1;
+  }
+  return { ok: true, checked, problem: null };
+}

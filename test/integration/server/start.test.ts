@@ -1,0 +1,72 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { temporalCli } from '../../stack/temporal.ts';
+import { startMain } from '../../support/main-process.ts';
+
+const describeOrder = (url: string) =>
+  fetch(`${url}/api/runs`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      action: 'temporal.workflow.describe',
+      input: { workflowId: 'order-fulfillment-ORD-12345' },
+    }),
+  });
+
+describe('npm start with no Temporal configured', () => {
+  it('runs the sandbox: a dev server, the demo worker and the seed incidents', async () => {
+    const runsheet = await startMain({
+      RUNSHEET_SANDBOX_TEMPORAL_CLI: temporalCli(),
+      RUNSHEET_LOG_LEVEL: 'warn',
+    });
+    try {
+      const ready = (await (await fetch(`${runsheet.url}/api/ready`)).json()) as { ready: boolean };
+      expect(ready.ready).toBe(true);
+      const response = await describeOrder(runsheet.url);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({
+        result: { status: 'RUNNING', taskQueue: 'orchestrator-queue' },
+      });
+    } finally {
+      await runsheet.stop();
+    }
+  });
+
+  it('with RUNSHEET_SANDBOX=off serves the site and says no Temporal is configured', async () => {
+    const runsheet = await startMain({ RUNSHEET_SANDBOX: 'off', RUNSHEET_LOG_LEVEL: 'warn' });
+    try {
+      const response = await describeOrder(runsheet.url);
+      expect(response.status).toBe(503);
+      expect(await response.json()).toMatchObject({ error: { code: 'target_not_configured' } });
+      expect((await fetch(`${runsheet.url}/runbooks/stuck-workflow-recovery/`)).status).toBe(200);
+    } finally {
+      await runsheet.stop();
+    }
+  });
+
+  it('without a temporal CLI still serves the site and says how to get one', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'runsheet-home-'));
+    const runsheet = await startMain({
+      HOME: home,
+      PATH: '/usr/bin:/bin',
+      RUNSHEET_LOG_LEVEL: 'warn',
+    });
+    try {
+      expect((await fetch(`${runsheet.url}/runbooks/stuck-workflow-recovery/`)).status).toBe(200);
+      expect(runsheet.output()).toContain('no temporal CLI found for the sandbox');
+      expect(runsheet.output()).toContain('node test/stack/prepare.ts');
+    } finally {
+      await runsheet.stop();
+    }
+  });
+});
+
+describe('start-up configuration errors', () => {
+  it('stops with a message naming the bad key', async () => {
+    await expect(startMain({ RUNSHEET_PORTT: '1' })).rejects.toThrow(
+      /Unknown setting RUNSHEET_PORTT/,
+    );
+  });
+});

@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import { expect, vi } from 'vitest';
+import { Client, Connection, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import { assignWave } from '../../sandbox/scenarios.ts';
+import { orderWorkflowId, type Order } from '../../sandbox/shared.ts';
+import { startSandboxWorker } from '../../sandbox/worker.ts';
+
+/**
+ * The demo WMS worker on a task queue of this test file's own, with a client to set up incidents.
+ * Parallel test files never process each other's workflows.
+ */
+export async function startWms(temporal: { address: string; namespace: string }) {
+  const taskQueue = `wms-test-${randomUUID()}`;
+  const worker = await startSandboxWorker({ ...temporal, taskQueue, logLevel: 'ERROR' });
+  const connection = await Connection.connect({ address: temporal.address });
+  const client = new Client({ connection, namespace: temporal.namespace });
+  return {
+    client,
+    taskQueue,
+    /** A fresh order ID, so tests never collide. */
+    newOrderId: () => `ORD-${randomUUID().slice(0, 8).toUpperCase()}`,
+    startOrder(
+      orderId: string,
+      sku = 'SKU-APPLES',
+    ): Promise<WorkflowHandleWithFirstExecutionRunId> {
+      const order: Order = { orderId, customerId: 'CUST-1', lines: [{ sku, quantity: 2 }] };
+      return client.workflow.start('OrderFulfillmentWorkflow', {
+        taskQueue,
+        workflowId: orderWorkflowId(orderId),
+        args: [order],
+      });
+    },
+    /** An order stuck as in seed §1: its planning child started, waiting for a wave that never comes. */
+    async stuckOrder() {
+      const orderId = this.newOrderId();
+      const handle = await this.startOrder(orderId);
+      await vi.waitFor(async () =>
+        expect((await handle.describe()).raw.pendingChildren).toHaveLength(1),
+      );
+      return { orderId, handle };
+    },
+    assignWave: (orderId: string) => assignWave(client, orderId),
+    async close() {
+      await worker.stop();
+      await connection.close();
+    },
+  };
+}
+
+export type Wms = Awaited<ReturnType<typeof startWms>>;
