@@ -229,3 +229,37 @@ describe('when MongoDB refuses the credentials', () => {
     },
   );
 });
+
+describe('the mongo actions in GET /api/actions', () => {
+  it('lists every one with its risk and its input as JSON Schema, configured or not', async () => {
+    const runsheet = testApp();
+    try {
+      const response = await runsheet.app.request('/api/actions');
+      const { actions } = (await response.json()) as {
+        actions: { id: string; risk: string; input: { properties?: Record<string, unknown> } }[];
+      };
+      const mongoActions = actions.filter((action) => action.id.startsWith('mongo.'));
+      expect(Object.fromEntries(mongoActions.map((action) => [action.id, action.risk]))).toEqual({
+        'mongo.ping': 'read',
+        'mongo.serverStatus': 'read',
+        'mongo.currentOp': 'read',
+        'mongo.slowOps': 'read',
+        'mongo.listIndexes': 'read',
+        'mongo.collStats': 'read',
+        'mongo.createIndex': 'write',
+        'mongo.killOp': 'destructive',
+      });
+      const createIndex = mongoActions.find((action) => action.id === 'mongo.createIndex')!;
+      expect(createIndex.input.properties).toMatchObject({
+        database: { type: 'string', description: 'Database, e.g. wes_db' },
+        collection: { type: 'string', description: 'Collection, e.g. task_routes' },
+        keys: {
+          type: 'object',
+          description: 'Fields and directions, in order, e.g. {"status": 1, "createdAt": -1}',
+        },
+      });
+    } finally {
+      await runsheet.close();
+    }
+  });
+});
