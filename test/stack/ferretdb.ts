@@ -21,7 +21,10 @@ export interface FerretDbServer {
   stop(): Promise<void>;
 }
 
-/** `$FERRETDB_BIN`, else the cached build (made on first use). */
+/**
+ * `$FERRETDB_BIN`, else the cached build (made on first use). Cold (empty Go module and build
+ * caches, 2 shared cores) the build took 303 s wall, 142 s CPU; from a warm module cache, ~80 s.
+ */
 export function ferretDbBinary(): string {
   const named = process.env['FERRETDB_BIN'];
   if (named) return named;

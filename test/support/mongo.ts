@@ -74,7 +74,7 @@ export async function startSlowQuery(seconds: number, appName: string) {
     /** Resolves with 'finished', or the error the query ended with (e.g. killed). */
     query,
     async stop() {
-      await client.close(true);
+      await client.close();
       await scratch.drop();
     },
   };

@@ -16,7 +16,7 @@ export async function requireCollection(
   const names = (
     await session.client
       .db(database)
-      .listCollections({}, { nameOnly: true, signal: session.signal })
+      .listCollections({}, { nameOnly: true, authorizedCollections: true, signal: session.signal })
       .toArray()
   )
     .map((info) => info.name)
