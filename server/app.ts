@@ -3,30 +3,26 @@ import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { csrf } from 'hono/csrf';
 import { requestId, type RequestIdVariables } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { streamSSE } from 'hono/streaming';
-import type { Logger } from 'pino';
 import { actions, describeAction } from './actions/registry.ts';
+import type { Action } from './actions/define-action.ts';
 import { identify, type IdentityVariables } from './auth/identify.ts';
-import type { Config } from './config.ts';
+import { decide, permissionsOf, scopeOf } from './auth/policy.ts';
 import { ActionError } from './errors.ts';
 import { errorResponse } from './http/error-response.ts';
 import { requestLog } from './http/request-log.ts';
 import { auditQuerySchema } from './audit/audit-query.ts';
-import type { AuditStore } from './audit/audit-store.ts';
-import { executeRun, type RunCall } from './runs/execute-run.ts';
-import { checkTargets, type Targets } from './targets/targets.ts';
+import { executeRun, type RunCall, type RunDeps } from './runs/execute-run.ts';
+import { rateLimit } from './runs/rate-limit.ts';
+import { checkTargets } from './targets/targets.ts';
 import { parseOrThrow } from './validation.ts';
 
 type Env = { Variables: IdentityVariables & RequestIdVariables };
 
-export interface AppDeps {
-  targets: Targets;
-  log: Logger;
-  audit: AuditStore;
-  environment: string;
-  identity: Config['identity'];
+export interface AppDeps extends Omit<RunDeps, 'rateLimit'> {
   /** The built static site; omitted, only the API is served. */
   siteDir?: string | undefined;
 }
@@ -34,10 +30,22 @@ export interface AppDeps {
 const MAX_BODY_BYTES = 256 * 1024;
 
 /** The API: routes only, no business logic. Chained so the typed client (`hc<ApiType>`) sees every route. */
-function createApi(deps: AppDeps) {
-  const { targets, log, audit } = deps;
+function createApi(appDeps: AppDeps) {
+  const deps: RunDeps = { ...appDeps, rateLimit: rateLimit(appDeps.policy.writeRunsPerMinute) };
+  const { targets, log, audit, environment, identity, policy } = deps;
   return new Hono<Env>()
     .get('/health', (c) => c.json({ status: 'ok' as const }))
+    .get('/me', (c) => {
+      const actor = c.get('actor');
+      const scope = (action: Action) => scopeOf(action, {}, targets.temporal.namespace);
+      const forbidden = Object.fromEntries(
+        actions.map((action) => [
+          action.id,
+          decide({ actor, action, scope: scope(action), environment }, identity, policy).reason,
+        ]),
+      );
+      return c.json({ ...permissionsOf(actor, environment, identity, policy), forbidden });
+    })
     .get('/ready', async (c) => {
       const checks = await checkTargets(targets, c.req.raw.signal);
       const ready = checks.every((check) => check.ok);
@@ -70,6 +78,11 @@ function createApi(deps: AppDeps) {
         },
       }),
       async (c) => {
+        if (!c.req.header('content-type')?.startsWith('application/json')) {
+          throw new ActionError('unsupported_media_type', 'Runs are requested as JSON.', {
+            hint: 'Send the body with Content-Type: application/json.',
+          });
+        }
         const body: unknown = await c.req.json().catch(() => {
           throw new ActionError('invalid_body', 'The request body is not valid JSON.', {
             hint: 'Send {"action": "<action id>", "input": {…}} with Content-Type: application/json.',
@@ -110,7 +123,9 @@ export type ApiType = ReturnType<typeof createApi>;
 export function createApp(deps: AppDeps) {
   const { log, siteDir, identity } = deps;
   const app = new Hono<Env>();
-  app.use(requestId(), secureHeaders(), requestLog(log), identify(identity));
+  app.use(requestId(), secureHeaders(), requestLog(log));
+  // Cross-site form posts are refused; JSON requests from another origin are stopped by CORS.
+  app.use('/api/*', csrf(), identify(identity));
   app.route('/api', createApi(deps));
   app.all('/api/*', () => {
     throw new ActionError('not_found', 'There is no such API route.', {

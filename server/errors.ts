@@ -17,6 +17,9 @@ export type ErrorCode =
   | 'deadline_exceeded'
   | 'cancelled'
   | 'permission_denied'
+  | 'unauthenticated'
+  | 'rate_limited'
+  | 'unsupported_media_type'
   | 'target_error'
   | 'audit_unavailable'
   | 'internal';
@@ -33,6 +36,9 @@ const statusByCode: Record<ErrorCode, ContentfulStatusCode> = {
   deadline_exceeded: 504,
   cancelled: 499 as ContentfulStatusCode,
   permission_denied: 403,
+  unauthenticated: 401,
+  rate_limited: 429,
+  unsupported_media_type: 415,
   target_error: 502,
   audit_unavailable: 503,
   internal: 500,

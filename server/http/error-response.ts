@@ -11,8 +11,18 @@ export function errorResponse(
 ): { status: ContentfulStatusCode; body: ErrorBody } {
   if (error instanceof ActionError) return { status: error.status, body: error.toBody() };
   if (error instanceof HTTPException) {
-    const body = new ActionError('invalid_body', error.message || 'Bad request').toBody();
-    return { status: error.status as ContentfulStatusCode, body };
+    // Only the CSRF guard answers 403 this way.
+    const translated =
+      error.status === 403
+        ? new ActionError(
+            'permission_denied',
+            'Refused: the request did not come from a Runsheet page.',
+            {
+              hint: "Changes are accepted from Runsheet's own pages, or as JSON from API clients.",
+            },
+          )
+        : new ActionError('invalid_body', error.message || 'Bad request');
+    return { status: error.status as ContentfulStatusCode, body: translated.toBody() };
   }
   log.error({ err: error, requestId }, 'unhandled error');
   const internal = new ActionError('internal', 'Runsheet hit an unexpected error.', {

@@ -10,6 +10,8 @@ import type {
   Risk,
 } from '../actions/define-action.ts';
 import { findAction } from '../actions/registry.ts';
+import type { IdentityConfig, PolicyConfig } from '../auth/auth-config.ts';
+import { authorize, scopeOf } from '../auth/policy.ts';
 import type { AuditStore } from '../audit/audit-store.ts';
 import { canonicalJson, sha256, type AuditEntry, type Outcome } from '../audit/record.ts';
 import { redactSecrets } from '../audit/redact.ts';
@@ -17,6 +19,7 @@ import { ActionError } from '../errors.ts';
 import type { Targets } from '../targets/targets.ts';
 import { parseOrThrow } from '../validation.ts';
 import { riskGate } from './risk-gate.ts';
+import type { RateLimit } from './rate-limit.ts';
 
 /** The body of `POST /api/runs`. */
 export const runRequestSchema = z.strictObject({
@@ -49,6 +52,9 @@ export interface RunDeps {
   targets: Targets;
   log: Logger;
   audit: AuditStore;
+  identity: IdentityConfig;
+  policy: PolicyConfig;
+  rateLimit: RateLimit;
   /** The environment this backend acts on: sandbox, staging, production… */
   environment: string;
 }
@@ -67,6 +73,13 @@ export interface RunCall {
  */
 export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutcome> {
   const { request, action, input } = validate(call.body);
+  const scope = scopeOf(action, input, deps.targets.temporal.namespace);
+  authorize(
+    { actor: call.actor, action, scope, environment: deps.environment },
+    deps.identity,
+    deps.policy,
+  );
+  if (action.risk !== 'read') deps.rateLimit.take(call.actor.id);
   const id = randomUUID();
   const startedAt = new Date();
   const log = deps.log.child({ runId: id, action: action.id, actor: call.actor.id });

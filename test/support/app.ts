@@ -20,6 +20,7 @@ export function testApp(
     targets,
     log: pino({ level: 'silent' }),
     identity: config.identity,
+    policy: config.policy,
     audit,
     environment: config.environment ?? 'test',
   });
