@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { requestId, type RequestIdVariables } from 'hono/request-id';
@@ -10,7 +10,15 @@ import { streamSSE } from 'hono/streaming';
 import { actions, describeAction } from './actions/registry.ts';
 import type { Action } from './actions/define-action.ts';
 import { identify, type IdentityVariables } from './auth/identify.ts';
-import { decide, permissionsOf, scopeOf } from './auth/policy.ts';
+import { decide, permissionsOf, requireRole, scopeOf } from './auth/policy.ts';
+import {
+  closeIncidentSchema,
+  endIncident,
+  listIncidents,
+  openIncidentSchema,
+  startIncident,
+} from './incidents/incidents.ts';
+import { incidentTimeline } from './incidents/timeline.ts';
 import { ActionError } from './errors.ts';
 import { errorResponse } from './http/error-response.ts';
 import { requestLog } from './http/request-log.ts';
@@ -59,6 +67,34 @@ function createApi(appDeps: AppDeps) {
       });
       return c.json({ records: await audit.list(query) });
     })
+    .get('/incidents', async (c) => c.json({ incidents: await listIncidents(audit, environment) }))
+    .post('/incidents', async (c) => {
+      const actor = c.get('actor');
+      requireRole(actor, 'operator', environment, identity, 'Opening an incident');
+      const details = parseOrThrow(openIncidentSchema, await jsonBody(c), { what: 'incident' });
+      return c.json(await startIncident(audit, environment, actor, details), 201);
+    })
+    .post('/incidents/:id/close', async (c) => {
+      const actor = c.get('actor');
+      requireRole(actor, 'operator', environment, identity, 'Closing an incident');
+      const details = parseOrThrow(closeIncidentSchema, await jsonBody(c), {
+        what: 'incident closing',
+      });
+      return c.json(await endIncident(audit, environment, actor, c.req.param('id'), details));
+    })
+    .get('/incidents/:id/timeline', async (c) => {
+      const id = c.req.param('id');
+      const incident = (await listIncidents(audit, environment)).find(
+        (candidate) => candidate.id === id,
+      );
+      if (!incident)
+        throw new ActionError('not_found', `There is no incident ${id} in ${environment}.`);
+      const records = await audit.list({ incidentId: id, limit: 1000 });
+      c.header('content-disposition', `attachment; filename="${id}-timeline.md"`);
+      return c.body(incidentTimeline(incident, records), 200, {
+        'content-type': 'text/markdown; charset=utf-8',
+      });
+    })
     .get('/audit/verify', async (c) => {
       const result = await audit.verify();
       return c.json(result, result.ok ? 200 : 409);
@@ -78,16 +114,7 @@ function createApi(appDeps: AppDeps) {
         },
       }),
       async (c) => {
-        if (!c.req.header('content-type')?.startsWith('application/json')) {
-          throw new ActionError('unsupported_media_type', 'Runs are requested as JSON.', {
-            hint: 'Send the body with Content-Type: application/json.',
-          });
-        }
-        const body: unknown = await c.req.json().catch(() => {
-          throw new ActionError('invalid_body', 'The request body is not valid JSON.', {
-            hint: 'Send {"action": "<action id>", "input": {…}} with Content-Type: application/json.',
-          });
-        });
+        const body = await jsonBody(c);
         const call: RunCall = {
           body,
           actor: c.get('actor'),
@@ -119,6 +146,20 @@ function createApi(appDeps: AppDeps) {
 }
 
 export type ApiType = ReturnType<typeof createApi>;
+
+/** Every POST takes JSON; anything else is refused with what to send instead. */
+async function jsonBody(c: Context): Promise<unknown> {
+  if (!c.req.header('content-type')?.startsWith('application/json')) {
+    throw new ActionError('unsupported_media_type', 'Send the request as JSON.', {
+      hint: 'Set Content-Type: application/json.',
+    });
+  }
+  return c.req.json().catch(() => {
+    throw new ActionError('invalid_body', 'The request body is not valid JSON.', {
+      hint: 'Send {"action": "<action id>", "input": {…}} with Content-Type: application/json.',
+    });
+  });
+}
 
 export function createApp(deps: AppDeps) {
   const { log, siteDir, identity } = deps;

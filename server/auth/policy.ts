@@ -136,3 +136,22 @@ export function permissionsOf(
     twoPersonRule: policy.twoPersonRule,
   };
 }
+
+/** For Runsheet's own changes (opening an incident…): at least this role here. */
+export function requireRole(
+  actor: Actor,
+  role: Role,
+  environment: string,
+  identity: IdentityConfig,
+  what: string,
+): void {
+  const held = grantsOf(actor, environment, identity).some(
+    (grant) => rank(grant.role) >= rank(role),
+  );
+  if (!held) {
+    throw new ActionError(
+      'permission_denied',
+      `${what} needs the ${role} role in ${environment}, which ${actor.id} does not have.`,
+    );
+  }
+}

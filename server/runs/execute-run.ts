@@ -16,6 +16,7 @@ import type { AuditStore } from '../audit/audit-store.ts';
 import { canonicalJson, sha256, type AuditEntry, type Outcome } from '../audit/record.ts';
 import { redactSecrets } from '../audit/redact.ts';
 import { ActionError } from '../errors.ts';
+import { openIncident } from '../incidents/incidents.ts';
 import type { Targets } from '../targets/targets.ts';
 import { parseOrThrow } from '../validation.ts';
 import { riskGate } from './risk-gate.ts';
@@ -83,7 +84,15 @@ export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutco
   const id = randomUUID();
   const startedAt = new Date();
   const log = deps.log.child({ runId: id, action: action.id, actor: call.actor.id });
-  const entry = auditEntry(deps, call, { id, startedAt, request, action, input });
+  const incident = await openIncident(deps.audit, deps.environment).catch(() => undefined);
+  const entry = auditEntry(deps, call, {
+    id,
+    startedAt,
+    request,
+    action,
+    input,
+    incidentId: incident?.id ?? null,
+  });
   await recordStart(deps.audit, entry);
   log.info({ risk: action.risk, reason: request.reason }, 'run started');
 
@@ -160,6 +169,7 @@ function auditEntry(
     request: z.output<typeof runRequestSchema>;
     action: Action;
     input: unknown;
+    incidentId: string | null;
   },
 ): AuditEntry {
   return {
@@ -175,7 +185,7 @@ function auditEntry(
     input: redactSecrets(run.input),
     confirmed: run.request.confirm,
     reason: run.request.reason ?? null,
-    incidentId: null,
+    incidentId: run.incidentId,
     requestId: requestId ?? null,
     outcome: null,
     durationMs: null,
