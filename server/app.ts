@@ -4,6 +4,8 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
+import { validator } from 'hono/validator';
+import type { z } from 'zod';
 import { requestId, type RequestIdVariables } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { streamSSE } from 'hono/streaming';
@@ -68,19 +70,16 @@ function createApi(appDeps: AppDeps) {
       return c.json({ records: await audit.list(query) });
     })
     .get('/incidents', async (c) => c.json({ incidents: await listIncidents(audit, environment) }))
-    .post('/incidents', async (c) => {
+    .post('/incidents', jsonInput(openIncidentSchema, 'incident'), async (c) => {
       const actor = c.get('actor');
       requireRole(actor, 'operator', environment, identity, 'Opening an incident');
-      const details = parseOrThrow(openIncidentSchema, await jsonBody(c), { what: 'incident' });
-      return c.json(await startIncident(audit, environment, actor, details), 201);
+      return c.json(await startIncident(audit, environment, actor, c.req.valid('json')), 201);
     })
-    .post('/incidents/:id/close', async (c) => {
+    .post('/incidents/:id/close', jsonInput(closeIncidentSchema, 'incident closing'), async (c) => {
       const actor = c.get('actor');
       requireRole(actor, 'operator', environment, identity, 'Closing an incident');
-      const details = parseOrThrow(closeIncidentSchema, await jsonBody(c), {
-        what: 'incident closing',
-      });
-      return c.json(await endIncident(audit, environment, actor, c.req.param('id'), details));
+      const id = c.req.param('id');
+      return c.json(await endIncident(audit, environment, actor, id, c.req.valid('json')));
     })
     .get('/incidents/:id/timeline', async (c) => {
       const id = c.req.param('id');
@@ -146,6 +145,11 @@ function createApi(appDeps: AppDeps) {
 }
 
 export type ApiType = ReturnType<typeof createApi>;
+
+/** A JSON body validated by its schema, typed for the client; errors read `path: message`. */
+function jsonInput<S extends z.ZodType>(schema: S, what: string) {
+  return validator('json', (value) => parseOrThrow(schema, value, { what }));
+}
 
 /** Every POST takes JSON; anything else is refused with what to send instead. */
 async function jsonBody(c: Context): Promise<unknown> {
