@@ -21,6 +21,7 @@ import {
   startIncident,
 } from './incidents/incidents.ts';
 import { incidentTimeline } from './incidents/timeline.ts';
+import { grantApproval, listApprovals } from './approvals/approvals.ts';
 import { ActionError } from './errors.ts';
 import { errorResponse } from './http/error-response.ts';
 import { requestLog } from './http/request-log.ts';
@@ -93,6 +94,12 @@ function createApi(appDeps: AppDeps) {
       return c.body(incidentTimeline(incident, records), 200, {
         'content-type': 'text/markdown; charset=utf-8',
       });
+    })
+    .get('/approvals', async (c) => c.json({ approvals: await listApprovals(audit, environment) }))
+    .post('/approvals/:id/approve', async (c) => {
+      const actor = c.get('actor');
+      requireRole(actor, 'admin', environment, identity, 'Approving a destructive run');
+      return c.json(await grantApproval(audit, environment, actor, c.req.param('id')));
     })
     .get('/audit/verify', async (c) => {
       const result = await audit.verify();

@@ -98,6 +98,7 @@ const envKeys: Record<string, readonly string[]> = {
   RUNSHEET_AUTH_MODE: ['identity', 'mode'],
   RUNSHEET_LOCAL_USER: ['identity', 'localUser'],
   RUNSHEET_READ_ONLY: ['policy', 'readOnly'],
+  RUNSHEET_TWO_PERSON_RULE: ['policy', 'twoPersonRule'],
   RUNSHEET_ENVIRONMENT: ['environment'],
   RUNSHEET_AUDIT_STORE: ['audit', 'store'],
   RUNSHEET_AUDIT_SQLITE_PATH: ['audit', 'sqlitePath'],

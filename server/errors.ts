@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'invalid_input'
   | 'unknown_action'
   | 'confirmation_required'
+  | 'approval_required'
   | 'precondition_failed'
   | 'not_found'
   | 'target_unreachable'
@@ -29,6 +30,7 @@ const statusByCode: Record<ErrorCode, ContentfulStatusCode> = {
   invalid_input: 400,
   unknown_action: 404,
   confirmation_required: 409,
+  approval_required: 409,
   precondition_failed: 409,
   not_found: 404,
   target_unreachable: 503,

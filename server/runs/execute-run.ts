@@ -17,6 +17,7 @@ import { canonicalJson, sha256, type AuditEntry, type Outcome } from '../audit/r
 import { redactSecrets } from '../audit/redact.ts';
 import { ActionError } from '../errors.ts';
 import { openIncident } from '../incidents/incidents.ts';
+import { requestApproval, useApproval } from '../approvals/approvals.ts';
 import type { Targets } from '../targets/targets.ts';
 import { parseOrThrow } from '../validation.ts';
 import { riskGate } from './risk-gate.ts';
@@ -30,6 +31,8 @@ export const runRequestSchema = z.strictObject({
   confirm: z.boolean().default(false),
   /** Why; required for destructive actions, recorded with every run. */
   reason: z.string().trim().min(1).max(1000).optional(),
+  /** Under the two-person rule: the approved request this destructive run carries out. */
+  approvalId: z.string().max(100).optional(),
   /** The runbook page and step the run comes from, for the audit trail. */
   page: z.string().max(300).optional(),
   step: z.string().max(300).optional(),
@@ -107,6 +110,14 @@ export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutco
   let preview: Preview | null = null;
   try {
     preview = await riskGate(action, ctx, input, request.confirm);
+    if (action.risk === 'destructive' && deps.policy.twoPersonRule) {
+      await secondPerson(deps, call.actor, {
+        action: action.id,
+        input,
+        request,
+        preview: preview!,
+      });
+    }
     const result = await action.run(ctx, input);
     const durationMs = Date.now() - startedAt.getTime();
     await recordFinish(deps, log, entry, { outcome: 'succeeded', durationMs, preview, result });
@@ -243,6 +254,37 @@ async function recordFinish(
     );
   }
   log.info({ outcome: finish.outcome, durationMs: finish.durationMs }, 'run finished');
+}
+
+/** Two-person rule: the first attempt files a request; the approved request is then used once. */
+async function secondPerson(
+  { audit, environment }: RunDeps,
+  actor: Actor,
+  run: {
+    action: string;
+    input: unknown;
+    request: z.output<typeof runRequestSchema>;
+    preview: Preview;
+  },
+): Promise<void> {
+  if (run.request.approvalId) {
+    await useApproval(audit, environment, actor, run.request.approvalId, run);
+    return;
+  }
+  const approval = await requestApproval(audit, environment, actor, {
+    action: run.action,
+    input: redactSecrets(run.input),
+    reason: run.request.reason ?? null,
+    preview: redactSecrets(run.preview) as Preview,
+  });
+  throw new ActionError(
+    'approval_required',
+    `${environment} needs a second admin to approve this: request ${approval.id} is waiting.`,
+    {
+      hint: `Ask another admin to approve ${approval.id} on the audit page, then run the step again with "approvalId": "${approval.id}".`,
+      preview: run.preview,
+    },
+  );
 }
 
 function outcomeOf(error: ActionError | undefined, signal: AbortSignal): Outcome {
