@@ -1,6 +1,7 @@
 import { hc } from 'hono/client';
 import type { ApiType } from '../../../../server/app.ts';
 import type { AuditRecord } from '../../../../server/audit/record.ts';
+import type { Approval } from '../../../../server/approvals/approvals.ts';
 import type { Incident } from '../../../../server/incidents/incidents.ts';
 import { h } from '../../runbook/client/dom.ts';
 import { groupRuns, targetOf, toCsv, toMarkdown, type AuditRun } from './runs.ts';
@@ -36,6 +37,54 @@ class RunsheetAudit extends HTMLElement {
     );
     void this.#load();
     void this.#loadIncidents();
+    void this.#loadApprovals();
+  }
+
+  async #loadApprovals() {
+    const response = await api.approvals.$get().catch(() => undefined);
+    if (!response?.ok) return;
+    const { approvals } = (await response.json()) as { approvals: Approval[] };
+    const waiting = approvals.filter(
+      (approval) => !approval.approvedBy && Date.parse(approval.expiresAt) > Date.now(),
+    );
+    this.querySelector('[data-approvals]')!.replaceChildren(
+      waiting.length === 0
+        ? h('p', {}, 'Nothing waits for approval.')
+        : h(
+            'ul',
+            {},
+            waiting.map((approval) => {
+              const button = h(
+                'button',
+                { type: 'button', class: 'rs-run-button' },
+                `Approve ${approval.id}`,
+              );
+              const note = h('span', { role: 'status' });
+              button.addEventListener('click', async () => {
+                const answer = await api.approvals[':id'].approve.$post({
+                  param: { id: approval.id },
+                });
+                const body = (await answer.json().catch(() => undefined)) as
+                  { error?: { message: string } } | undefined;
+                note.textContent = answer.ok
+                  ? ' Approved.'
+                  : ` ${body?.error?.message ?? answer.status}`;
+                if (answer.ok) button.disabled = true;
+              });
+              return h(
+                'li',
+                {},
+                h('strong', {}, `${approval.action} `),
+                JSON.stringify(approval.input),
+                ` — requested by ${approval.requestedBy}`,
+                approval.reason ? `, because: ${approval.reason}` : '',
+                ' ',
+                button,
+                note,
+              );
+            }),
+          ),
+    );
   }
 
   async #load() {
