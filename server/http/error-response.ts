@@ -1,6 +1,7 @@
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from 'pino';
+import { redactSecrets } from '../audit/redact.ts';
 import { ActionError, type ErrorBody } from '../errors.ts';
 
 /** The one translation from any thrown error to what the client sees; unexpected ones are logged, not shown. */
@@ -9,7 +10,10 @@ export function errorResponse(
   log: Logger,
   requestId: string,
 ): { status: ContentfulStatusCode; body: ErrorBody } {
-  if (error instanceof ActionError) return { status: error.status, body: error.toBody() };
+  if (error instanceof ActionError) {
+    // Messages may quote what the person typed: a connection string's password never goes back out.
+    return { status: error.status, body: redactSecrets(error.toBody()) as ErrorBody };
+  }
   if (error instanceof HTTPException) {
     // Only the CSRF guard answers 403 this way.
     const translated =

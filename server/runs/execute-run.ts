@@ -128,8 +128,8 @@ export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutco
       actor: call.actor.id,
       startedAt: entry.at,
       durationMs,
-      preview,
-      result,
+      preview: redactSecrets(preview) as Preview | null,
+      result: redactSecrets(result),
     };
   } catch (error) {
     const durationMs = Date.now() - startedAt.getTime();
@@ -153,11 +153,13 @@ export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutco
 }
 
 function validate(body: unknown) {
-  const request = parseOrThrow(runRequestSchema, body, {
+  const parsed = parseOrThrow(runRequestSchema, body, {
     what: 'run request',
     code: 'invalid_body',
     hint: 'Send {"action": "<action id>", "input": {…}}; GET /api/actions lists the actions and their inputs.',
   });
+  // A reason travels to Temporal's history, the trail and the logs: never with a secret in it.
+  const request = { ...parsed, reason: redactSecrets(parsed.reason) as string | undefined };
   const action = findAction(request.action);
   if (!action) {
     throw new ActionError('unknown_action', `There is no action "${request.action}".`, {
