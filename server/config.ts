@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { hostname, userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { ConnectionString } from 'mongodb-connection-string-url';
 import { z } from 'zod';
+import { identityConfigSchema, policyConfigSchema } from './auth/auth-config.ts';
 import { formatIssues } from './validation.ts';
 
 /**
@@ -124,15 +124,8 @@ export const configSchema = z.strictObject({
       sqlitePath: z.string().min(1).default('data/audit.db'),
     })
     .prefault({}),
-  identity: z
-    .strictObject({
-      /** Who runs steps in `local` mode (one person on their own machine). Defaults to `<os user>@<host>`. */
-      localUser: z
-        .string()
-        .min(1)
-        .default(() => `${userInfo().username}@${hostname()}`),
-    })
-    .prefault({}),
+  identity: identityConfigSchema.prefault({}),
+  policy: policyConfigSchema.prefault({}),
   temporal: temporalSchema.prefault({}),
   mongo: mongoSchema.prefault({}),
   sandbox: z
@@ -158,7 +151,10 @@ const envKeys: Record<string, readonly string[]> = {
   RUNSHEET_PORT: ['server', 'port'],
   RUNSHEET_SITE_DIR: ['server', 'siteDir'],
   RUNSHEET_LOG_LEVEL: ['logLevel'],
+  RUNSHEET_AUTH_MODE: ['identity', 'mode'],
   RUNSHEET_LOCAL_USER: ['identity', 'localUser'],
+  RUNSHEET_READ_ONLY: ['policy', 'readOnly'],
+  RUNSHEET_TWO_PERSON_RULE: ['policy', 'twoPersonRule'],
   RUNSHEET_ENVIRONMENT: ['environment'],
   RUNSHEET_AUDIT_STORE: ['audit', 'store'],
   RUNSHEET_AUDIT_SQLITE_PATH: ['audit', 'sqlitePath'],

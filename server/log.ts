@@ -1,14 +1,17 @@
 import { pino, type Logger } from 'pino';
+import { redactSecrets } from './audit/redact.ts';
 import type { Config } from './config.ts';
 
-/** JSON logs on stdout. Secrets in config or inputs never reach them. */
-export function createLogger(level: Config['logLevel']): Logger {
-  return pino({
+/** JSON logs on stdout, with every logged object redacted like the audit trail. */
+export function createLogger(
+  level: Config['logLevel'],
+  destination?: pino.DestinationStream,
+): Logger {
+  const options = {
     level,
-    redact: {
-      // A MongoDB connection string may hold a password: never log one whole.
-      paths: ['*.apiKey', '*.password', '*.token', '*.uri', 'temporal.apiKey', 'mongo.uri'],
-      censor: '[redacted]',
+    formatters: {
+      log: (object: Record<string, unknown>) => redactSecrets(object) as Record<string, unknown>,
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -3,11 +3,19 @@ import type { Risk } from '../actions/define-action.ts';
 
 /**
  * One entry of the append-only audit trail. A run writes two: `started`, before anything touches a
- * target, and `finished`, with the outcome. Each entry holds the hash of the one before it, so an
+ * target, and `finished`, with the outcome. Incidents and two-person approvals live in the trail
+ * too (`runId` is then the incident's or the approval's id). Each entry holds the hash of the one before it, so an
  * edit, a deletion or a reordering breaks the chain where it happened.
  */
 export interface AuditEntry {
-  kind: 'started' | 'finished';
+  kind:
+    | 'started'
+    | 'finished'
+    | 'incident.opened'
+    | 'incident.closed'
+    | 'approval.requested'
+    | 'approval.granted'
+    | 'approval.used';
   runId: string;
   at: string;
   actor: string;

@@ -26,6 +26,7 @@ export function testApp(
     targets,
     log,
     identity: config.identity,
+    policy: config.policy,
     audit,
     environment: config.environment ?? 'test',
   });
