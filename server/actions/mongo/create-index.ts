@@ -5,7 +5,14 @@ import { ActionError } from '../../errors.ts';
 import type { MongoSession } from '../../targets/mongo.ts';
 import { defineAction, type ActionContext, type Preview } from '../define-action.ts';
 import { requireCollection } from './shared/collections.ts';
-import { defaultIndexName, listIndexes, sameKeys, type IndexInfo } from './shared/indexes.ts';
+import {
+  defaultIndexName,
+  fromJson,
+  listIndexes,
+  sameKeys,
+  toJson,
+  type IndexInfo,
+} from './shared/indexes.ts';
 import {
   indexKeysSchema,
   indexNameSchema,
@@ -49,9 +56,11 @@ async function plan(
     ...(partialFilterExpression ? { partialFilterExpression } : {}),
   };
   const ns = `${database}.${collection}`;
+  // Both sides as the server would store them: "2026-01-01T00:00:00Z" and ".000Z" are one date.
+  const wanted = partialFilterExpression ? toJson(fromJson(partialFilterExpression)) : undefined;
   const sameOptions = (index: IndexInfo) =>
     index.unique === unique &&
-    isDeepStrictEqual(index.partialFilterExpression ?? undefined, partialFilterExpression);
+    isDeepStrictEqual(index.partialFilterExpression ?? undefined, wanted);
   const equivalent = existing.find((index) => sameKeys(index.keys, keys) && sameOptions(index));
   let conflict: string | undefined;
   if (!equivalent) {
@@ -141,7 +150,7 @@ export default defineAction({
         const started = performance.now();
         await session.command(
           request.database,
-          { createIndexes: request.collection, indexes: [spec] },
+          { createIndexes: request.collection, indexes: [fromJson(spec)] },
           request.partialFilterExpression ? 'a partial index (partialFilterExpression)' : undefined,
         );
         return {

@@ -1,4 +1,4 @@
-import type { Document } from 'mongodb';
+import { BSON, type Document } from 'mongodb';
 import type { MongoSession } from '../../../targets/mongo.ts';
 
 /** One index as a person reads it. */
@@ -26,11 +26,26 @@ export async function listIndexes(
     keys: { ...(spec['key'] as Record<string, unknown>) },
     unique: spec['unique'] === true,
     sparse: spec['sparse'] === true,
-    partialFilterExpression: (spec['partialFilterExpression'] as Document | undefined) ?? null,
+    partialFilterExpression: spec['partialFilterExpression']
+      ? toJson(spec['partialFilterExpression'] as Document)
+      : null,
     expireAfterSeconds:
       typeof spec['expireAfterSeconds'] === 'number' ? spec['expireAfterSeconds'] : null,
     hidden: spec['hidden'] === true,
   }));
+}
+
+/**
+ * A server document as plain JSON (MongoDB Extended JSON, relaxed): dates become {"$date": "…"},
+ * the form the inputs take, so that answers and the audit trail keep them.
+ */
+export function toJson(document: Document): Document {
+  return BSON.EJSON.serialize(document, { relaxed: true });
+}
+
+/** The BSON document a JSON filter stands for: {"$date": "…"} becomes a date. */
+export function fromJson(document: Document): Document {
+  return BSON.EJSON.deserialize(document, { relaxed: true }) as Document;
 }
 
 /** `status_1_createdAt_-1`: the name MongoDB itself gives an index when none is given. */

@@ -70,15 +70,16 @@ export const indexNameSchema = z
   .refine((name) => name !== '_id_', '_id_ is the name of the built-in _id index')
   .describe('Index name; defaults to the fields and directions, e.g. status_1_createdAt_-1');
 
-/** A value in a partial filter: a scalar, or `{"$date": "2026-01-01T00:00:00Z"}` for a date. */
+/**
+ * A value in a partial filter: a scalar, or `{"$date": "2026-01-01T00:00:00Z"}` for a date (MongoDB
+ * Extended JSON). It stays JSON until the command is built, so the audit trail records it as typed.
+ */
 const filterValueSchema = z.union([
   z.string().max(200),
   z.number(),
   z.boolean(),
   z.null(),
-  z
-    .strictObject({ $date: z.iso.datetime({ offset: true }) })
-    .transform(({ $date }) => new Date($date)),
+  z.strictObject({ $date: z.iso.datetime({ offset: true }) }),
 ]);
 
 /** What a partial index filter may use (MongoDB's own list, minus $and/$or/$in). */

@@ -136,7 +136,10 @@ describe('partial index filters', () => {
       assignee: { $exists: true },
       createdAt: { $gte: { $date: '2026-01-01T00:00:00Z' } },
     });
-    expect(parsed['createdAt']).toEqual({ $gte: new Date('2026-01-01T00:00:00Z') });
+    expect(parsed['createdAt']).toEqual({ $gte: { $date: '2026-01-01T00:00:00Z' } });
+    expect(verdict(partialFilterSchema, { createdAt: { $gte: { $date: 'yesterday' } } })).not.toBe(
+      'ok',
+    );
   });
 
   it.each([
