@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -129,6 +129,7 @@ describe.runIf(Boolean(mongo.password))('the MongoDB password', () => {
     const onDisk = readdirSync(auditDir)
       .map((file) => readFileSync(join(auditDir, file), 'latin1'))
       .join('\n');
+    rmSync(auditDir, { recursive: true, force: true });
 
     // The runs did reach the server, failed to log in, and failed to connect: every path was taken.
     const all = answers.join('\n');

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,6 +87,7 @@ describe('the mongo target, configured', () => {
         expect((await listIndexes()).status).toBe(200);
       } finally {
         await runsheet.close();
+        rmSync(dir, { recursive: true, force: true });
       }
     },
   );
