@@ -118,10 +118,19 @@ export const configSchema = z.strictObject({
     .optional(),
   audit: z
     .strictObject({
-      /** Where the trail is kept: `sqlite`, a file on this machine (one backend). */
-      store: z.enum(['sqlite']).default('sqlite'),
+      /**
+       * Where the trail is kept: `sqlite`, a file on this machine (one backend), or `mongodb`,
+       * shared by several backend replicas writing one chain.
+       */
+      store: z.enum(['sqlite', 'mongodb']).default('sqlite'),
       /** The SQLite file; its folder is created. */
       sqlitePath: z.string().min(1).default('data/audit.db'),
+      /** MongoDB connection string for the shared trail (may hold credentials: never logged). */
+      mongoUri: z.string().min(1).optional(),
+      mongoDatabase: z.string().min(1).default('runsheet'),
+    })
+    .refine((audit) => audit.store !== 'mongodb' || audit.mongoUri, {
+      message: 'the mongodb audit store needs mongoUri (RUNSHEET_AUDIT_MONGO_URI)',
     })
     .prefault({}),
   identity: identityConfigSchema.prefault({}),
@@ -158,6 +167,8 @@ const envKeys: Record<string, readonly string[]> = {
   RUNSHEET_ENVIRONMENT: ['environment'],
   RUNSHEET_AUDIT_STORE: ['audit', 'store'],
   RUNSHEET_AUDIT_SQLITE_PATH: ['audit', 'sqlitePath'],
+  RUNSHEET_AUDIT_MONGO_URI: ['audit', 'mongoUri'],
+  RUNSHEET_AUDIT_MONGO_DATABASE: ['audit', 'mongoDatabase'],
   RUNSHEET_TEMPORAL_ADDRESS: ['temporal', 'address'],
   RUNSHEET_TEMPORAL_NAMESPACE: ['temporal', 'namespace'],
   RUNSHEET_TEMPORAL_API_KEY: ['temporal', 'apiKey'],

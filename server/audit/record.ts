@@ -83,11 +83,13 @@ export interface VerifyResult {
 }
 
 /** Walks the trail in order; names the first record that was edited, removed or reordered. */
-export function verifyChain(records: Iterable<AuditRecord>): VerifyResult {
+export async function verifyChain(
+  records: Iterable<AuditRecord> | AsyncIterable<AuditRecord>,
+): Promise<VerifyResult> {
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let checked = 0;
-  for (const record of records) {
+  for await (const record of records) {
     const { hash, ...unhashed } = record;
     const fail = (reason: string): VerifyResult => ({
       ok: false,
