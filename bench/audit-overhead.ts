@@ -10,8 +10,10 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { AuditStore } from '../server/audit/audit-store.ts';
 import { chain, GENESIS_HASH, verifyChain, type AuditRecord } from '../server/audit/record.ts';
+import { createMongoAuditStore } from '../server/audit/mongo-store.ts';
 import { createSqliteAuditStore } from '../server/audit/sqlite-store.ts';
 import { entry } from '../test/contract/audit-store.ts';
+import { startMongo } from '../test/stack/mongo.ts';
 import { startTemporal } from '../test/stack/temporal.ts';
 import { testApp } from '../test/support/app.ts';
 
@@ -69,21 +71,33 @@ try {
   }
   const perRun = { none: totals.none / runs, sqlite: totals.sqlite / runs };
 
-  const store = createSqliteAuditStore(
-    join(mkdtempSync(join(tmpdir(), 'runsheet-bench-')), 'audit.db'),
+  const throughput = async (store: AuditStore, appends: number) => {
+    const started = performance.now();
+    await Promise.all(Array.from({ length: appends }, () => store.append(entry())));
+    const perSecond = appends / ((performance.now() - started) / 1000);
+    const intact = (await store.verify()).ok;
+    await store.close();
+    return `${Math.round(perSecond)} records/s (${appends} at once; chain intact: ${intact})`;
+  };
+  const sqliteThroughput = await throughput(
+    createSqliteAuditStore(join(mkdtempSync(join(tmpdir(), 'runsheet-bench-')), 'audit.db')),
+    5_000,
   );
-  const appends = 5_000;
-  const started = performance.now();
-  await Promise.all(Array.from({ length: appends }, () => store.append(entry())));
-  const perSecond = appends / ((performance.now() - started) / 1000);
-  const intact = (await store.verify()).ok;
-  await store.close();
+  const mongo = await startMongo();
+  const url = new URL(mongo.mongo.uri);
+  url.username = encodeURIComponent(mongo.mongo.username ?? '');
+  url.password = encodeURIComponent(mongo.mongo.password ?? '');
+  url.searchParams.set('authSource', mongo.mongo.authSource);
+  const mongoThroughput = await throughput(
+    createMongoAuditStore({ uri: url.toString(), database: 'runsheet_bench' }),
+    1_000,
+  ).finally(() => mongo.stop());
 
   process.stdout.write(
     `\nAudit overhead over ${runs} describe runs against a real Temporal dev server\n` +
       `  per run: no trail ${perRun.none.toFixed(2)} ms · SQLite trail ${perRun.sqlite.toFixed(2)} ms · ` +
       `added ${(perRun.sqlite - perRun.none).toFixed(2)} ms (${(perRun.sqlite / perRun.none).toFixed(2)}× the baseline)\n` +
-      `  SQLite append throughput: ${Math.round(perSecond)} records/s (${appends} at once; chain intact: ${intact})\n`,
+      `  append throughput: SQLite ${sqliteThroughput}; ${mongo.mongo.product} ${mongoThroughput}\n`,
   );
 } finally {
   for (const app of Object.values(apps)) await app.close();

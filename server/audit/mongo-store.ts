@@ -41,12 +41,18 @@ export function createMongoAuditStore({
     ready ??= (async () => {
       await client.connect();
       const coll = client.db(database).collection<AuditDocument>(collection);
-      await coll.createIndexes([
-        { key: { runId: 1 } },
-        { key: { at: -1 } },
-        { key: { action: 1 } },
-        { key: { incidentId: 1 } },
-      ]);
+      // Only the missing ones: FerretDB drops the connection when asked to create an existing index.
+      const existing = new Set(
+        (
+          await coll
+            .listIndexes()
+            .toArray()
+            .catch(() => [])
+        ).map((index) => String(index['name'])),
+      );
+      const wanted = [{ runId: 1 }, { at: -1 }, { action: 1 }, { incidentId: 1 }] as const;
+      const missing = wanted.filter((key) => !existing.has(Object.entries(key)[0]!.join('_')));
+      if (missing.length) await coll.createIndexes(missing.map((key) => ({ key })));
       return coll;
     })().catch((error: unknown) => {
       ready = undefined;
@@ -56,33 +62,41 @@ export function createMongoAuditStore({
   }
 
   const parse = (document: AuditDocument) => JSON.parse(document.record) as AuditRecord;
+  // Appends from this process go one at a time; only other replicas can race for a number.
+  let tail: Promise<unknown> = Promise.resolve();
+
+  async function appendNext(entry: AuditEntry): Promise<AuditRecord> {
+    const coll = await records();
+    for (let attempt = 1; ; attempt++) {
+      const last = await coll.find({}, { sort: { _id: -1 }, limit: 1 }).next();
+      const record = chain(entry, (last?._id ?? 0) + 1, last ? parse(last).hash : GENESIS_HASH);
+      try {
+        await coll.insertOne({
+          _id: record.seq,
+          runId: record.runId,
+          at: record.at,
+          actor: record.actor,
+          action: record.action,
+          risk: record.risk,
+          outcome: record.outcome,
+          incidentId: record.incidentId,
+          record: JSON.stringify(record),
+        });
+        return record;
+      } catch (error) {
+        const taken = error instanceof MongoServerError && error.code === DUPLICATE_KEY;
+        if (!taken || attempt >= MAX_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+      }
+    }
+  }
 
   return {
     name: 'mongodb',
-    async append(entry: AuditEntry): Promise<AuditRecord> {
-      const coll = await records();
-      for (let attempt = 1; ; attempt++) {
-        const last = await coll.find({}, { sort: { _id: -1 }, limit: 1 }).next();
-        const record = chain(entry, (last?._id ?? 0) + 1, last ? parse(last).hash : GENESIS_HASH);
-        try {
-          await coll.insertOne({
-            _id: record.seq,
-            runId: record.runId,
-            at: record.at,
-            actor: record.actor,
-            action: record.action,
-            risk: record.risk,
-            outcome: record.outcome,
-            incidentId: record.incidentId,
-            record: JSON.stringify(record),
-          });
-          return record;
-        } catch (error) {
-          const taken = error instanceof MongoServerError && error.code === DUPLICATE_KEY;
-          if (!taken || attempt >= MAX_ATTEMPTS) throw error;
-          await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
-        }
-      }
+    append(entry: AuditEntry): Promise<AuditRecord> {
+      const appended = tail.then(() => appendNext(entry));
+      tail = appended.catch(() => undefined);
+      return appended;
     },
     async list(query: AuditQuery): Promise<AuditRecord[]> {
       const coll = await records();

@@ -13,11 +13,17 @@ export const REDACTED = '[redacted]';
 export function redactSecrets(value: unknown): unknown {
   if (typeof value === 'string') return value.replace(URI_PASSWORD, `$1${REDACTED}$3`);
   if (Array.isArray(value)) return value.map(redactSecrets);
-  if (!value || typeof value !== 'object') return value;
+  // Only plain objects are walked: a Date, a Buffer or a driver type stays what it is.
+  if (!value || typeof value !== 'object' || !isPlainObject(value)) return value;
   return Object.fromEntries(
     Object.entries(value).map(([key, inner]) => [
       key,
       SECRET_KEY.test(key) ? REDACTED : redactSecrets(inner),
     ]),
   );
+}
+
+function isPlainObject(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
 }

@@ -24,6 +24,11 @@ describe('redactSecrets', () => {
     });
   });
 
+  it('leaves dates and other non-plain values as they are', () => {
+    const at = new Date('2026-01-04T10:00:00Z');
+    expect(redactSecrets({ at, bytes: Buffer.from('x') })).toEqual({ at, bytes: Buffer.from('x') });
+  });
+
   it('keeps data that only sounds like a secret', () => {
     const data = { nextPageToken: 'abc=', secretName: 'mongodb-credentials', tokenCount: 3 };
     expect(redactSecrets(data)).toEqual(data);

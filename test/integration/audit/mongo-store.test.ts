@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { MongoClient } from 'mongodb';
+import { describe, expect, inject, it } from 'vitest';
+import { createMongoAuditStore } from '../../../server/audit/mongo-store.ts';
+import { verifyChain, type AuditRecord } from '../../../server/audit/record.ts';
+import { auditStoreContract, entry } from '../../contract/audit-store.ts';
+
+const mongo = inject('mongo');
+
+/** A connection string with the test server's credentials, as RUNSHEET_AUDIT_MONGO_URI would hold. */
+function uriWithCredentials(): string {
+  const url = new URL(mongo.uri);
+  if (mongo.username) url.username = encodeURIComponent(mongo.username);
+  if (mongo.password) url.password = encodeURIComponent(mongo.password);
+  url.searchParams.set('authSource', mongo.authSource);
+  return url.toString();
+}
+
+function freshStore() {
+  const database = `runsheet_audit_${randomUUID().slice(0, 8)}`;
+  return { database, store: createMongoAuditStore({ uri: uriWithCredentials(), database }) };
+}
+
+auditStoreContract(`MongoDB protocol (${mongo.product} ${mongo.version})`, async () => {
+  const { database, store } = freshStore();
+  const client = new MongoClient(uriWithCredentials());
+  const records = () =>
+    client.db(database).collection<{ _id: number; record: string }>('audit_records');
+  const recordOf = async (seq: number) =>
+    JSON.parse((await records().findOne({ _id: seq }))!.record) as Record<string, unknown>;
+  const write = (seq: number, record: Record<string, unknown>) =>
+    records().updateOne({ _id: seq }, { $set: { record: JSON.stringify(record) } });
+  return {
+    store: {
+      ...store,
+      async close() {
+        await store.close();
+        await client
+          .db(database)
+          .dropDatabase()
+          .catch(() => undefined);
+        await client.close();
+      },
+    },
+    tamper: {
+      async edit(seq, field, value) {
+        await write(seq, { ...(await recordOf(seq)), [field]: value });
+      },
+      async remove(seq) {
+        await records().deleteOne({ _id: seq });
+      },
+      async swap(a, b) {
+        const [first, second] = [await recordOf(a), await recordOf(b)];
+        await write(a, second);
+        await write(b, first);
+      },
+    },
+  };
+});
+
+describe('MongoDB audit store shared by two backends', () => {
+  it('keeps one intact chain when two replicas append at once', async () => {
+    const { database, store: first } = freshStore();
+    const second = createMongoAuditStore({ uri: uriWithCredentials(), database });
+    try {
+      await first.append(entry({ actor: 'replica-0' })); // the trail exists before replicas share it
+      await Promise.all(
+        Array.from({ length: 59 }, (_, i) =>
+          (i % 2 ? first : second).append(entry({ actor: `replica-${(i + 1) % 2}` })),
+        ),
+      );
+      const all: AuditRecord[] = [];
+      for await (const record of first.all()) all.push(record);
+      expect(all.map((record) => record.seq)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+      expect(new Set(all.map((record) => record.actor))).toEqual(
+        new Set(['replica-0', 'replica-1']),
+      );
+      expect(await verifyChain(all)).toEqual({ ok: true, checked: 60, problem: null });
+    } finally {
+      await second.close();
+      await first.close();
+    }
+  });
+});
