@@ -1,5 +1,13 @@
 import { z } from 'zod';
 import type { Action } from './define-action.ts';
+import checkConnectivity from './kubernetes/check-connectivity.ts';
+import describeSecret from './kubernetes/describe-secret.ts';
+import listPods from './kubernetes/list-pods.ts';
+import listServices from './kubernetes/list-services.ts';
+import podEvents from './kubernetes/pod-events.ts';
+import readLogs from './kubernetes/read-logs.ts';
+import rolloutStatus from './kubernetes/rollout-status.ts';
+import topPods from './kubernetes/top-pods.ts';
 import batchTerminate from './temporal/batch-terminate.ts';
 import cancelWorkflow from './temporal/cancel-workflow.ts';
 import countWorkflows from './temporal/count-workflows.ts';
@@ -29,6 +37,14 @@ export const actions: readonly Action[] = [
   terminateWorkflow,
   resetWorkflow,
   batchTerminate,
+  listPods,
+  readLogs,
+  topPods,
+  podEvents,
+  listServices,
+  describeSecret,
+  checkConnectivity,
+  rolloutStatus,
 ];
 
 const byId = new Map(actions.map((action) => [action.id, action]));

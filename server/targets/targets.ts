@@ -1,13 +1,18 @@
 import type { Config } from '../config.ts';
+import { createKubernetesTarget, type KubernetesTarget } from './kubernetes.ts';
 import { createTemporalTarget, type TemporalTarget } from './temporal.ts';
 
 /** Every system Runsheet acts on. Actions get these injected; nothing else talks to the targets. */
 export interface Targets {
   temporal: TemporalTarget;
+  kubernetes: KubernetesTarget;
 }
 
 export function createTargets(config: Config): Targets {
-  return { temporal: createTemporalTarget(config.temporal) };
+  return {
+    temporal: createTemporalTarget(config.temporal),
+    kubernetes: createKubernetesTarget(config.kubernetes),
+  };
 }
 
 /** Idempotent: safe to call from several shutdown paths. */
