@@ -6,7 +6,11 @@ import listPods from './kubernetes/list-pods.ts';
 import listServices from './kubernetes/list-services.ts';
 import podEvents from './kubernetes/pod-events.ts';
 import readLogs from './kubernetes/read-logs.ts';
+import restartPod from './kubernetes/restart-pod.ts';
+import rollbackDeployment from './kubernetes/rollback-deployment.ts';
 import rolloutStatus from './kubernetes/rollout-status.ts';
+import scaleDeployment from './kubernetes/scale-deployment.ts';
+import setResources from './kubernetes/set-resources.ts';
 import topPods from './kubernetes/top-pods.ts';
 import batchTerminate from './temporal/batch-terminate.ts';
 import cancelWorkflow from './temporal/cancel-workflow.ts';
@@ -45,6 +49,10 @@ export const actions: readonly Action[] = [
   describeSecret,
   checkConnectivity,
   rolloutStatus,
+  scaleDeployment,
+  setResources,
+  rollbackDeployment,
+  restartPod,
 ];
 
 const byId = new Map(actions.map((action) => [action.id, action]));
