@@ -8,8 +8,10 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
-import { deployment, criLog, workerLogLines } from '../test/stack/kubernetes-fixtures.ts';
-import { runKubectl, startKubernetes } from '../test/stack/kubernetes.ts';
+import { criLog, workerLogLines } from '../test/stack/kubernetes-fixture-logs.ts';
+import { deployment } from '../test/stack/kubernetes-fixtures.ts';
+import { runKubectl } from '../test/stack/kubernetes-access.ts';
+import { startKubernetes } from '../test/stack/kubernetes.ts';
 import { testApp } from '../test/support/app.ts';
 import { printTable, timed } from './report.ts';
 

@@ -3,7 +3,8 @@ import { AppsV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { inject } from 'vitest';
 import { binaries } from '../stack/kubernetes-build.ts';
 import { installWmsFixtures, type WmsFixtures } from '../stack/kubernetes-fixtures.ts';
-import { runKubectl, type KubernetesCluster } from '../stack/kubernetes.ts';
+import { runKubectl } from '../stack/kubernetes-access.ts';
+import type { KubernetesCluster } from '../stack/kubernetes.ts';
 
 /** The cluster global setup started, as the fixture helpers take it. */
 export function testCluster(): KubernetesCluster {

@@ -6,6 +6,7 @@ import type { KubeApi } from '../../targets/kubernetes.ts';
 import { defineAction, type ActionContext } from '../define-action.ts';
 import { grepSchema } from './shared/grep.ts';
 import { interleave, readPodLog, type LogLine, type PodLogTally } from './shared/logs.ts';
+import { RecentLines } from './shared/recent-lines.ts';
 import { defaultContainer, findPods } from './shared/pods.ts';
 import {
   containerNameSchema,
@@ -105,7 +106,7 @@ async function run(ctx: ActionContext, request: Input): Promise<LogsResult> {
     const targets = pods.map((pod) => ({ pod, container: containerOf(pod, request.container) }));
     return request.follow
       ? follow(ctx, kube, namespace, targets, request)
-      : readOnce(kube, namespace, targets, request);
+      : readOnce(kube, namespace, targets, request, ctx.signal);
   });
 }
 
@@ -114,17 +115,21 @@ async function readOnce(
   namespace: string,
   targets: { pod: V1Pod; container: string }[],
   request: Input,
+  signal: AbortSignal,
 ): Promise<LogsResult> {
   const perPod = targets.map(() => new RecentLines(request.maxLines));
   const outcomes = await mapConcurrently(
     targets.map((target, index) => ({ ...target, index })),
     CONCURRENT_PODS,
-    new AbortController().signal,
+    signal,
     ({ pod, container, index }) =>
       readPodLog(kube, query(namespace, pod, container, request), request.grep, (line) =>
         perPod[index]!.push(line),
       ),
   );
+  if (signal.aborted) {
+    throw new ActionError('cancelled', 'The run was cancelled while reading the logs.');
+  }
   return result(namespace, targets, request, perPod, outcomes);
 }
 
@@ -239,26 +244,6 @@ function messageOf(reason: unknown): string {
     return reason.message;
   }
   return String(reason);
-}
-
-/** The last `limit` lines of one pod, in a ring, so a huge log costs no more memory than that. */
-class RecentLines {
-  private readonly ring: LogLine[] = [];
-  private readonly limit: number;
-  private next = 0;
-  constructor(limit: number) {
-    this.limit = limit;
-  }
-  push(line: LogLine) {
-    if (this.ring.length < this.limit) this.ring.push(line);
-    else {
-      this.ring[this.next] = line;
-      this.next = (this.next + 1) % this.limit;
-    }
-  }
-  lines(): LogLine[] {
-    return [...this.ring.slice(this.next), ...this.ring.slice(0, this.next)];
-  }
 }
 
 export default defineAction({
