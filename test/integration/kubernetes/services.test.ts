@@ -73,7 +73,7 @@ describe('kubernetes.secret.describe never lets a secret value out', () => {
     });
   });
 
-  it('leaves every value, plain or base64, out of every answer, JSON and streamed, success and failure', async () => {
+  it('leaves every value, plain or base64, out of every answer (JSON, streamed, errors) and the audit trail', async () => {
     // The secret really holds the values, also inside the annotation kubectl apply wrote.
     const secret = await adminClients().core.readNamespacedSecret({
       name: 'mongodb-credentials',
@@ -104,9 +104,13 @@ describe('kubernetes.secret.describe never lets a secret value out', () => {
     }
     expect(answers.join('\n')).toContain('connection-string');
     expect(answers.join('\n')).toContain('Secret \\"mongodb-credentials\\" was not found.');
+    // …and the audit trail of those runs, which records inputs, previews and errors.
+    const trail: string[] = [];
+    for await (const record of runsheet.audit.all()) trail.push(JSON.stringify(record));
+    expect(trail.join('\n')).toContain('kubernetes.secret.describe');
     for (const value of Object.values(secretValues)) {
       for (const form of [value, Buffer.from(value).toString('base64'), JSON.stringify(value)]) {
-        for (const answer of answers) expect(answer).not.toContain(form);
+        for (const answer of [...answers, ...trail]) expect(answer).not.toContain(form);
       }
     }
   });
