@@ -15,6 +15,7 @@ export default defineConfig({
       // so the directory is named from the project root.
       sidebar: [
         { label: 'Runbooks', items: [{ autogenerate: { directory: 'src/content/runbooks' } }] },
+        { label: 'Audit trail', link: '/audit/' },
       ],
       components: {
         PageTitle: './src/components/runbook/RunbookTitle.astro',

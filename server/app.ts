@@ -1,32 +1,39 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { csrf } from 'hono/csrf';
+import { validator } from 'hono/validator';
+import type { z } from 'zod';
 import { requestId, type RequestIdVariables } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { streamSSE } from 'hono/streaming';
-import type { Logger } from 'pino';
 import { actions, describeAction } from './actions/registry.ts';
+import type { Action } from './actions/define-action.ts';
 import { identify, type IdentityVariables } from './auth/identify.ts';
-import type { Config } from './config.ts';
+import { decide, permissionsOf, requireRole, scopeOf } from './auth/policy.ts';
+import {
+  closeIncidentSchema,
+  endIncident,
+  listIncidents,
+  openIncidentSchema,
+  startIncident,
+} from './incidents/incidents.ts';
+import { incidentTimeline } from './incidents/timeline.ts';
+import { grantApproval, listApprovals } from './approvals/approvals.ts';
 import { ActionError } from './errors.ts';
 import { errorResponse } from './http/error-response.ts';
 import { requestLog } from './http/request-log.ts';
 import { auditQuerySchema } from './audit/audit-query.ts';
-import type { AuditStore } from './audit/audit-store.ts';
-import { executeRun, type RunCall } from './runs/execute-run.ts';
-import { checkTargets, type Targets } from './targets/targets.ts';
+import { executeRun, type RunCall, type RunDeps } from './runs/execute-run.ts';
+import { rateLimit } from './runs/rate-limit.ts';
+import { checkTargets } from './targets/targets.ts';
 import { parseOrThrow } from './validation.ts';
 
 type Env = { Variables: IdentityVariables & RequestIdVariables };
 
-export interface AppDeps {
-  targets: Targets;
-  log: Logger;
-  audit: AuditStore;
-  environment: string;
-  identity: Config['identity'];
+export interface AppDeps extends Omit<RunDeps, 'rateLimit'> {
   /** The built static site; omitted, only the API is served. */
   siteDir?: string | undefined;
 }
@@ -34,10 +41,22 @@ export interface AppDeps {
 const MAX_BODY_BYTES = 256 * 1024;
 
 /** The API: routes only, no business logic. Chained so the typed client (`hc<ApiType>`) sees every route. */
-function createApi(deps: AppDeps) {
-  const { targets, log, audit } = deps;
+function createApi(appDeps: AppDeps) {
+  const deps: RunDeps = { ...appDeps, rateLimit: rateLimit(appDeps.policy.writeRunsPerMinute) };
+  const { targets, log, audit, environment, identity, policy } = deps;
   return new Hono<Env>()
     .get('/health', (c) => c.json({ status: 'ok' as const }))
+    .get('/me', (c) => {
+      const actor = c.get('actor');
+      const scope = (action: Action) => scopeOf(action, {}, targets.temporal.namespace);
+      const forbidden = Object.fromEntries(
+        actions.map((action) => [
+          action.id,
+          decide({ actor, action, scope: scope(action), environment }, identity, policy).reason,
+        ]),
+      );
+      return c.json({ ...permissionsOf(actor, environment, identity, policy), forbidden });
+    })
     .get('/ready', async (c) => {
       const checks = await checkTargets(targets, c.req.raw.signal);
       const ready = checks.every((check) => check.ok);
@@ -50,6 +69,37 @@ function createApi(deps: AppDeps) {
         hint: 'Filters: actor, action, risk, outcome, runId, incidentId, since, until (ISO times), limit (1–1000).',
       });
       return c.json({ records: await audit.list(query) });
+    })
+    .get('/incidents', async (c) => c.json({ incidents: await listIncidents(audit, environment) }))
+    .post('/incidents', jsonInput(openIncidentSchema, 'incident'), async (c) => {
+      const actor = c.get('actor');
+      requireRole(actor, 'operator', environment, identity, 'Opening an incident');
+      return c.json(await startIncident(audit, environment, actor, c.req.valid('json')), 201);
+    })
+    .post('/incidents/:id/close', jsonInput(closeIncidentSchema, 'incident closing'), async (c) => {
+      const actor = c.get('actor');
+      requireRole(actor, 'operator', environment, identity, 'Closing an incident');
+      const id = c.req.param('id');
+      return c.json(await endIncident(audit, environment, actor, id, c.req.valid('json')));
+    })
+    .get('/incidents/:id/timeline', async (c) => {
+      const id = c.req.param('id');
+      const incident = (await listIncidents(audit, environment)).find(
+        (candidate) => candidate.id === id,
+      );
+      if (!incident)
+        throw new ActionError('not_found', `There is no incident ${id} in ${environment}.`);
+      const records = await audit.list({ incidentId: id, limit: 1000 });
+      c.header('content-disposition', `attachment; filename="${id}-timeline.md"`);
+      return c.body(incidentTimeline(incident, records), 200, {
+        'content-type': 'text/markdown; charset=utf-8',
+      });
+    })
+    .get('/approvals', async (c) => c.json({ approvals: await listApprovals(audit, environment) }))
+    .post('/approvals/:id/approve', async (c) => {
+      const actor = c.get('actor');
+      requireRole(actor, 'admin', environment, identity, 'Approving a destructive run');
+      return c.json(await grantApproval(audit, environment, actor, c.req.param('id')));
     })
     .get('/audit/verify', async (c) => {
       const result = await audit.verify();
@@ -70,11 +120,7 @@ function createApi(deps: AppDeps) {
         },
       }),
       async (c) => {
-        const body: unknown = await c.req.json().catch(() => {
-          throw new ActionError('invalid_body', 'The request body is not valid JSON.', {
-            hint: 'Send {"action": "<action id>", "input": {…}} with Content-Type: application/json.',
-          });
-        });
+        const body = await jsonBody(c);
         const call: RunCall = {
           body,
           actor: c.get('actor'),
@@ -107,10 +153,31 @@ function createApi(deps: AppDeps) {
 
 export type ApiType = ReturnType<typeof createApi>;
 
+/** A JSON body validated by its schema, typed for the client; errors read `path: message`. */
+function jsonInput<S extends z.ZodType>(schema: S, what: string) {
+  return validator('json', (value) => parseOrThrow(schema, value, { what }));
+}
+
+/** Every POST takes JSON; anything else is refused with what to send instead. */
+async function jsonBody(c: Context): Promise<unknown> {
+  if (!c.req.header('content-type')?.startsWith('application/json')) {
+    throw new ActionError('unsupported_media_type', 'Send the request as JSON.', {
+      hint: 'Set Content-Type: application/json.',
+    });
+  }
+  return c.req.json().catch(() => {
+    throw new ActionError('invalid_body', 'The request body is not valid JSON.', {
+      hint: 'Send {"action": "<action id>", "input": {…}} with Content-Type: application/json.',
+    });
+  });
+}
+
 export function createApp(deps: AppDeps) {
   const { log, siteDir, identity } = deps;
   const app = new Hono<Env>();
-  app.use(requestId(), secureHeaders(), requestLog(log), identify(identity));
+  app.use(requestId(), secureHeaders(), requestLog(log));
+  // Cross-site form posts are refused; JSON requests from another origin are stopped by CORS.
+  app.use('/api/*', csrf(), identify(identity));
   app.route('/api', createApi(deps));
   app.all('/api/*', () => {
     throw new ActionError('not_found', 'There is no such API route.', {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { hostname, userInfo } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { identityConfigSchema, policyConfigSchema } from './auth/auth-config.ts';
 import { formatIssues } from './validation.ts';
 
 /**
@@ -96,21 +96,23 @@ export const configSchema = z.strictObject({
     .optional(),
   audit: z
     .strictObject({
-      /** Where the trail is kept: `sqlite`, a file on this machine (one backend). */
-      store: z.enum(['sqlite']).default('sqlite'),
+      /**
+       * Where the trail is kept: `sqlite`, a file on this machine (one backend), or `mongodb`,
+       * shared by several backend replicas writing one chain.
+       */
+      store: z.enum(['sqlite', 'mongodb']).default('sqlite'),
       /** The SQLite file; its folder is created. */
       sqlitePath: z.string().min(1).default('data/audit.db'),
+      /** MongoDB connection string for the shared trail (may hold credentials: never logged). */
+      mongoUri: z.string().min(1).optional(),
+      mongoDatabase: z.string().min(1).default('runsheet'),
+    })
+    .refine((audit) => audit.store !== 'mongodb' || audit.mongoUri, {
+      message: 'the mongodb audit store needs mongoUri (RUNSHEET_AUDIT_MONGO_URI)',
     })
     .prefault({}),
-  identity: z
-    .strictObject({
-      /** Who runs steps in `local` mode (one person on their own machine). Defaults to `<os user>@<host>`. */
-      localUser: z
-        .string()
-        .min(1)
-        .default(() => `${userInfo().username}@${hostname()}`),
-    })
-    .prefault({}),
+  identity: identityConfigSchema.prefault({}),
+  policy: policyConfigSchema.prefault({}),
   temporal: temporalSchema.prefault({}),
   sandbox: z
     .strictObject({
@@ -136,10 +138,15 @@ const envKeys: Record<string, readonly string[]> = {
   RUNSHEET_PORT: ['server', 'port'],
   RUNSHEET_SITE_DIR: ['server', 'siteDir'],
   RUNSHEET_LOG_LEVEL: ['logLevel'],
+  RUNSHEET_AUTH_MODE: ['identity', 'mode'],
   RUNSHEET_LOCAL_USER: ['identity', 'localUser'],
+  RUNSHEET_READ_ONLY: ['policy', 'readOnly'],
+  RUNSHEET_TWO_PERSON_RULE: ['policy', 'twoPersonRule'],
   RUNSHEET_ENVIRONMENT: ['environment'],
   RUNSHEET_AUDIT_STORE: ['audit', 'store'],
   RUNSHEET_AUDIT_SQLITE_PATH: ['audit', 'sqlitePath'],
+  RUNSHEET_AUDIT_MONGO_URI: ['audit', 'mongoUri'],
+  RUNSHEET_AUDIT_MONGO_DATABASE: ['audit', 'mongoDatabase'],
   RUNSHEET_TEMPORAL_ADDRESS: ['temporal', 'address'],
   RUNSHEET_TEMPORAL_NAMESPACE: ['temporal', 'namespace'],
   RUNSHEET_TEMPORAL_API_KEY: ['temporal', 'apiKey'],

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'invalid_input'
   | 'unknown_action'
   | 'confirmation_required'
+  | 'approval_required'
   | 'precondition_failed'
   | 'not_found'
   | 'target_unreachable'
@@ -17,6 +18,9 @@ export type ErrorCode =
   | 'deadline_exceeded'
   | 'cancelled'
   | 'permission_denied'
+  | 'unauthenticated'
+  | 'rate_limited'
+  | 'unsupported_media_type'
   | 'target_error'
   | 'audit_unavailable'
   | 'internal';
@@ -26,6 +30,7 @@ const statusByCode: Record<ErrorCode, ContentfulStatusCode> = {
   invalid_input: 400,
   unknown_action: 404,
   confirmation_required: 409,
+  approval_required: 409,
   precondition_failed: 409,
   not_found: 404,
   target_unreachable: 503,
@@ -33,6 +38,9 @@ const statusByCode: Record<ErrorCode, ContentfulStatusCode> = {
   deadline_exceeded: 504,
   cancelled: 499 as ContentfulStatusCode,
   permission_denied: 403,
+  unauthenticated: 401,
+  rate_limited: 429,
+  unsupported_media_type: 415,
   target_error: 502,
   audit_unavailable: 503,
   internal: 500,

@@ -1,13 +1,17 @@
 import { pino, type Logger } from 'pino';
+import { redactSecrets } from './audit/redact.ts';
 import type { Config } from './config.ts';
 
-/** JSON logs on stdout. Secrets in config or inputs never reach them. */
-export function createLogger(level: Config['logLevel']): Logger {
-  return pino({
+/** JSON logs on stdout, with every logged object redacted like the audit trail. */
+export function createLogger(
+  level: Config['logLevel'],
+  destination?: pino.DestinationStream,
+): Logger {
+  const options = {
     level,
-    redact: {
-      paths: ['*.apiKey', '*.password', '*.token', 'temporal.apiKey'],
-      censor: '[redacted]',
+    formatters: {
+      log: (object: Record<string, unknown>) => redactSecrets(object) as Record<string, unknown>,
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

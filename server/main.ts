@@ -28,7 +28,15 @@ if (!existsSync(siteDir)) {
 
 const environment = config.environment ?? (sandbox ? 'sandbox' : 'production');
 const audit = createAuditStore(config.audit);
-const app = createApp({ targets, log, siteDir, identity: config.identity, audit, environment });
+const app = createApp({
+  targets,
+  log,
+  siteDir,
+  identity: config.identity,
+  policy: config.policy,
+  audit,
+  environment,
+});
 const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
   log.info(
     {

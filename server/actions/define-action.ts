@@ -12,6 +12,8 @@ export type Risk = 'read' | 'write' | 'destructive';
 export interface Actor {
   /** Stable identifier, e.g. `alice@example.com`; shows in Temporal's history as `runsheet:<id>`. */
   id: string;
+  /** Groups from the proxy or the token, for grants to `group:<name>`. */
+  groups: string[];
 }
 
 /** What a long run reports while it works: streamed to the browser as SSE `progress` events. */

@@ -3,11 +3,19 @@ import type { Risk } from '../actions/define-action.ts';
 
 /**
  * One entry of the append-only audit trail. A run writes two: `started`, before anything touches a
- * target, and `finished`, with the outcome. Each entry holds the hash of the one before it, so an
+ * target, and `finished`, with the outcome. Incidents and two-person approvals live in the trail
+ * too (`runId` is then the incident's or the approval's id). Each entry holds the hash of the one before it, so an
  * edit, a deletion or a reordering breaks the chain where it happened.
  */
 export interface AuditEntry {
-  kind: 'started' | 'finished';
+  kind:
+    | 'started'
+    | 'finished'
+    | 'incident.opened'
+    | 'incident.closed'
+    | 'approval.requested'
+    | 'approval.granted'
+    | 'approval.used';
   runId: string;
   at: string;
   actor: string;
@@ -75,11 +83,13 @@ export interface VerifyResult {
 }
 
 /** Walks the trail in order; names the first record that was edited, removed or reordered. */
-export function verifyChain(records: Iterable<AuditRecord>): VerifyResult {
+export async function verifyChain(
+  records: Iterable<AuditRecord> | AsyncIterable<AuditRecord>,
+): Promise<VerifyResult> {
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let checked = 0;
-  for (const record of records) {
+  for await (const record of records) {
     const { hash, ...unhashed } = record;
     const fail = (reason: string): VerifyResult => ({
       ok: false,

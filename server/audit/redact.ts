@@ -1,6 +1,9 @@
-/** Field names whose values are secrets, wherever they appear. */
+/**
+ * Field names whose values are secrets, wherever they appear. Whole names only, so that data such
+ * as `nextPageToken` or `secretName` stays readable.
+ */
 const SECRET_KEY =
-  /pass(word|phrase)?|secret|token|api[-_]?key|credential|authorization|private[-_]?key/i;
+  /^(.*password|passwd|passphrase|secret|client[-_]?secret|token|access[-_]?token|refresh[-_]?token|bearer|api[-_]?key|authorization|credentials?|private[-_]?key)$/i;
 /** `scheme://user:password@host` → the password. */
 const URI_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/?#@\s]+:)([^@/?#\s]+)(@)/gi;
 

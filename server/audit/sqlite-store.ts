@@ -27,6 +27,8 @@ export function createSqliteAuditStore(path: string): AuditStore {
     );
     CREATE INDEX IF NOT EXISTS audit_records_run ON audit_records (run_id);
     CREATE INDEX IF NOT EXISTS audit_records_at ON audit_records (at);
+    CREATE INDEX IF NOT EXISTS audit_records_action ON audit_records (action);
+    CREATE INDEX IF NOT EXISTS audit_records_incident ON audit_records (incident_id);
   `);
   const last = db.prepare('SELECT seq, record FROM audit_records ORDER BY seq DESC LIMIT 1');
   const insert = db.prepare(

@@ -1,19 +1,81 @@
-import type { MiddlewareHandler } from 'hono';
+import { timingSafeEqual } from 'node:crypto';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { Actor } from '../actions/define-action.ts';
-import type { Config } from '../config.ts';
+import { sha256 } from '../audit/record.ts';
+import { ActionError } from '../errors.ts';
+import type { IdentityConfig } from './auth-config.ts';
 
 export type IdentityVariables = { actor: Actor };
 
+/** The address the request came from; undefined when there is no socket (in-process requests). */
+function remoteAddress(c: Context): string | undefined {
+  try {
+    return getConnInfo(c).remote.address;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Establishes who is making the request. `local` mode: the one local user of this machine.
- * (Proxy and token modes come with the policy work; the rest of the server only sees `actor`.)
+ * Establishes who is making the request, once, for every /api route. The rest of the server
+ * only ever sees `actor`; nothing the browser says about itself is believed otherwise.
  */
 export function identify(
-  config: Config['identity'],
+  config: IdentityConfig,
 ): MiddlewareHandler<{ Variables: IdentityVariables }> {
-  const localActor: Actor = { id: config.localUser };
+  const tokens = config.tokens.map((token) => ({
+    ...token,
+    digest: Buffer.from(token.sha256, 'hex'),
+  }));
+  const unidentified = (message: string, hint: string) =>
+    new ActionError('unauthenticated', message, { hint });
+
+  function fromProxy(c: Context): Actor {
+    const from = remoteAddress(c);
+    if (!from || !config.proxy.trustedProxies.includes(from)) {
+      throw unidentified(
+        `Requests must come through the authenticating proxy; this one came from ${from ?? 'an unknown address'}.`,
+        'Open Runsheet through its usual address.',
+      );
+    }
+    const user = c.req.header(config.proxy.userHeader)?.trim();
+    if (!user)
+      throw unidentified(
+        'The proxy did not say who you are.',
+        `The proxy must set ${config.proxy.userHeader}.`,
+      );
+    const groups = (c.req.header(config.proxy.groupsHeader) ?? '')
+      .split(',')
+      .map((group) => group.trim())
+      .filter(Boolean);
+    return { id: user, groups };
+  }
+
+  function fromToken(c: Context): Actor {
+    const presented = /^Bearer\s+(.+)$/i.exec(c.req.header('authorization') ?? '')?.[1]?.trim();
+    if (!presented)
+      throw unidentified(
+        'This Runsheet needs a bearer token.',
+        'Send Authorization: Bearer <token>.',
+      );
+    const digest = Buffer.from(sha256(presented), 'hex');
+    const match = tokens.find((token) => timingSafeEqual(token.digest, digest));
+    if (!match)
+      throw unidentified(
+        'That token is not valid here.',
+        'Ask an admin for a token, or check it was copied whole.',
+      );
+    return { id: match.user, groups: match.groups };
+  }
+
+  const localActor: Actor = { id: config.localUser, groups: [] };
   return async function identifyMiddleware(c, next) {
-    c.set('actor', localActor);
+    if (c.req.path === '/api/health') return next();
+    c.set(
+      'actor',
+      config.mode === 'proxy' ? fromProxy(c) : config.mode === 'token' ? fromToken(c) : localActor,
+    );
     await next();
   };
 }

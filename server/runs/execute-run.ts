@@ -10,13 +10,18 @@ import type {
   Risk,
 } from '../actions/define-action.ts';
 import { findAction } from '../actions/registry.ts';
+import type { IdentityConfig, PolicyConfig } from '../auth/auth-config.ts';
+import { authorize, scopeOf } from '../auth/policy.ts';
 import type { AuditStore } from '../audit/audit-store.ts';
 import { canonicalJson, sha256, type AuditEntry, type Outcome } from '../audit/record.ts';
 import { redactSecrets } from '../audit/redact.ts';
 import { ActionError } from '../errors.ts';
+import { openIncident } from '../incidents/incidents.ts';
+import { requestApproval, useApproval } from '../approvals/approvals.ts';
 import type { Targets } from '../targets/targets.ts';
 import { parseOrThrow } from '../validation.ts';
 import { riskGate } from './risk-gate.ts';
+import type { RateLimit } from './rate-limit.ts';
 
 /** The body of `POST /api/runs`. */
 export const runRequestSchema = z.strictObject({
@@ -26,6 +31,8 @@ export const runRequestSchema = z.strictObject({
   confirm: z.boolean().default(false),
   /** Why; required for destructive actions, recorded with every run. */
   reason: z.string().trim().min(1).max(1000).optional(),
+  /** Under the two-person rule: the approved request this destructive run carries out. */
+  approvalId: z.string().max(100).optional(),
   /** The runbook page and step the run comes from, for the audit trail. */
   page: z.string().max(300).optional(),
   step: z.string().max(300).optional(),
@@ -49,6 +56,9 @@ export interface RunDeps {
   targets: Targets;
   log: Logger;
   audit: AuditStore;
+  identity: IdentityConfig;
+  policy: PolicyConfig;
+  rateLimit: RateLimit;
   /** The environment this backend acts on: sandbox, staging, production… */
   environment: string;
 }
@@ -67,10 +77,25 @@ export interface RunCall {
  */
 export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutcome> {
   const { request, action, input } = validate(call.body);
+  const scope = scopeOf(action, input, deps.targets.temporal.namespace);
+  authorize(
+    { actor: call.actor, action, scope, environment: deps.environment },
+    deps.identity,
+    deps.policy,
+  );
+  if (action.risk !== 'read') deps.rateLimit.take(call.actor.id);
   const id = randomUUID();
   const startedAt = new Date();
   const log = deps.log.child({ runId: id, action: action.id, actor: call.actor.id });
-  const entry = auditEntry(deps, call, { id, startedAt, request, action, input });
+  const incident = await openIncident(deps.audit, deps.environment).catch(() => undefined);
+  const entry = auditEntry(deps, call, {
+    id,
+    startedAt,
+    request,
+    action,
+    input,
+    incidentId: incident?.id ?? null,
+  });
   await recordStart(deps.audit, entry);
   log.info({ risk: action.risk, reason: request.reason }, 'run started');
 
@@ -85,6 +110,14 @@ export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutco
   let preview: Preview | null = null;
   try {
     preview = await riskGate(action, ctx, input, request.confirm);
+    if (action.risk === 'destructive' && deps.policy.twoPersonRule) {
+      await secondPerson(deps, call.actor, {
+        action: action.id,
+        input,
+        request,
+        preview: preview!,
+      });
+    }
     const result = await action.run(ctx, input);
     const durationMs = Date.now() - startedAt.getTime();
     await recordFinish(deps, log, entry, { outcome: 'succeeded', durationMs, preview, result });
@@ -95,8 +128,8 @@ export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutco
       actor: call.actor.id,
       startedAt: entry.at,
       durationMs,
-      preview,
-      result,
+      preview: redactSecrets(preview) as Preview | null,
+      result: redactSecrets(result),
     };
   } catch (error) {
     const durationMs = Date.now() - startedAt.getTime();
@@ -120,11 +153,13 @@ export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutco
 }
 
 function validate(body: unknown) {
-  const request = parseOrThrow(runRequestSchema, body, {
+  const parsed = parseOrThrow(runRequestSchema, body, {
     what: 'run request',
     code: 'invalid_body',
     hint: 'Send {"action": "<action id>", "input": {…}}; GET /api/actions lists the actions and their inputs.',
   });
+  // A reason travels to Temporal's history, the trail and the logs: never with a secret in it.
+  const request = { ...parsed, reason: redactSecrets(parsed.reason) as string | undefined };
   const action = findAction(request.action);
   if (!action) {
     throw new ActionError('unknown_action', `There is no action "${request.action}".`, {
@@ -147,6 +182,7 @@ function auditEntry(
     request: z.output<typeof runRequestSchema>;
     action: Action;
     input: unknown;
+    incidentId: string | null;
   },
 ): AuditEntry {
   return {
@@ -162,7 +198,7 @@ function auditEntry(
     input: redactSecrets(run.input),
     confirmed: run.request.confirm,
     reason: run.request.reason ?? null,
-    incidentId: null,
+    incidentId: run.incidentId,
     requestId: requestId ?? null,
     outcome: null,
     durationMs: null,
@@ -220,6 +256,37 @@ async function recordFinish(
     );
   }
   log.info({ outcome: finish.outcome, durationMs: finish.durationMs }, 'run finished');
+}
+
+/** Two-person rule: the first attempt files a request; the approved request is then used once. */
+async function secondPerson(
+  { audit, environment }: RunDeps,
+  actor: Actor,
+  run: {
+    action: string;
+    input: unknown;
+    request: z.output<typeof runRequestSchema>;
+    preview: Preview;
+  },
+): Promise<void> {
+  if (run.request.approvalId) {
+    await useApproval(audit, environment, actor, run.request.approvalId, run);
+    return;
+  }
+  const approval = await requestApproval(audit, environment, actor, {
+    action: run.action,
+    input: redactSecrets(run.input),
+    reason: run.request.reason ?? null,
+    preview: redactSecrets(run.preview) as Preview,
+  });
+  throw new ActionError(
+    'approval_required',
+    `${environment} needs a second admin to approve this: request ${approval.id} is waiting.`,
+    {
+      hint: `Ask another admin to approve ${approval.id} on the audit page, then run the step again with "approvalId": "${approval.id}".`,
+      preview: run.preview,
+    },
+  );
 }
 
 function outcomeOf(error: ActionError | undefined, signal: AbortSignal): Outcome {

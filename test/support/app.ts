@@ -1,4 +1,4 @@
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { createApp } from '../../server/app.ts';
 import type { AuditStore } from '../../server/audit/audit-store.ts';
 import { createSqliteAuditStore } from '../../server/audit/sqlite-store.ts';
@@ -12,14 +12,18 @@ type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]>
 /** A Runsheet app as `npm start` builds it (API only), from config values, with its targets for clean-up. */
 export function testApp(
   overrides: DeepPartial<Config> = {},
-  { audit = createSqliteAuditStore(':memory:') }: { audit?: AuditStore } = {},
+  {
+    audit = createSqliteAuditStore(':memory:'),
+    log = pino({ level: 'silent' }),
+  }: { audit?: AuditStore; log?: Logger } = {},
 ) {
   const config = configSchema.parse(overrides);
   const targets = createTargets(config);
   const app = createApp({
     targets,
-    log: pino({ level: 'silent' }),
+    log,
     identity: config.identity,
+    policy: config.policy,
     audit,
     environment: config.environment ?? 'test',
   });

@@ -22,7 +22,12 @@ export default defineAction({
   input: z.strictObject({
     query: visibilityQuerySchema.default(''),
     limit: z.number().int().min(1).max(1000).default(50).describe('How many workflows per page'),
-    pageToken: z.string().max(4096).optional().describe('nextPageToken of the previous page'),
+    pageToken: z
+      .string()
+      .max(4096)
+      .regex(/^[A-Za-z0-9+/]+=*$/, 'pass the nextPageToken of the previous page unchanged')
+      .optional()
+      .describe('nextPageToken of the previous page'),
   }),
   run: (ctx, { query, limit, pageToken }) =>
     ctx.targets.temporal.call(ctx, async (client) => {

@@ -163,6 +163,7 @@ describe('temporal.workflow.list and count', () => {
       action: 'temporal.workflow.list',
       input: { query, limit: 1, pageToken: first.body.result!.nextPageToken },
     });
+    expect(second.body.error).toBeUndefined();
     const all = [...first.body.result!.workflows, ...second.body.result!.workflows];
     expect(all.map((workflow) => workflow.workflowId).sort()).toEqual(
       [orderWorkflowId(failedOrderId), orderWorkflowId(stuckOrderId)].sort(),

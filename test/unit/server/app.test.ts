@@ -9,6 +9,7 @@ describe('the API refuses bad requests with one error shape', () => {
   it('explains a body that is not JSON', async () => {
     const response = await runsheet.app.request('/api/runs', {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: '{"action": ',
     });
     expect(response.status).toBe(400);
@@ -17,6 +18,31 @@ describe('the API refuses bad requests with one error shape', () => {
         code: 'invalid_body',
         message: 'The request body is not valid JSON.',
         hint: 'Send {"action": "<action id>", "input": {…}} with Content-Type: application/json.',
+      },
+    });
+  });
+
+  it('asks for JSON when the body is sent as something else', async () => {
+    const response = await runsheet.app.request('/api/runs', {
+      method: 'POST',
+      headers: { 'content-type': 'application/xml' },
+      body: '<run action="temporal.workflow.describe"/>',
+    });
+    expect(response.status).toBe(415);
+    expect(await response.json()).toMatchObject({ error: { code: 'unsupported_media_type' } });
+  });
+
+  it('refuses a form post from another site (CSRF)', async () => {
+    const response = await runsheet.app.request('/api/runs', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', origin: 'https://evil.example' },
+      body: '{"action": "temporal.workflow.terminate"}',
+    });
+    expect(response.status).toBe(403);
+    expect(await response.json()).toMatchObject({
+      error: {
+        code: 'permission_denied',
+        message: 'Refused: the request did not come from a Runsheet page.',
       },
     });
   });

@@ -14,11 +14,16 @@ function withFile(contents: string): string {
 
 describe('loadConfig', () => {
   it('runs on the embedded defaults with nothing configured: the sandbox stands in for Temporal', () => {
-    expect(loadConfig({}, emptyDir())).toEqual({
+    expect(loadConfig({}, emptyDir())).toMatchObject({
       server: { host: '127.0.0.1', port: 4321, siteDir: 'dist' },
       logLevel: 'info',
       audit: { store: 'sqlite', sqlitePath: 'data/audit.db' },
-      identity: { localUser: `${userInfo().username}@${hostname()}` },
+      identity: {
+        mode: 'local',
+        localUser: `${userInfo().username}@${hostname()}`,
+        localRole: 'admin',
+      },
+      policy: { readOnly: false, disabledActions: [], twoPersonRule: false },
       temporal: { namespace: 'default', connectTimeoutMs: 5000, rpcTimeoutMs: 10000 },
       sandbox: { mode: 'auto' },
       kubernetes: { inCluster: false, namespace: 'wms', requestTimeoutMs: 10000 },

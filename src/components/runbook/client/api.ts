@@ -9,22 +9,26 @@ const api = hc<ApiType>('/api');
 export type RunError = ErrorBody['error'];
 export type RunResponse = { ok: true; outcome: RunOutcome } | { ok: false; error: RunError };
 
-let backend: Promise<string | null> | undefined;
-
 const NO_BACKEND =
   'No Runsheet backend answers on this site (it is served as static files, or Runsheet is down), so steps cannot run here. Start Runsheet with `npm start` and open the page it serves.';
 
-/** Why Run buttons cannot work here, or null when the backend answers. Asked once per page. */
-export function backendUnavailableReason(): Promise<string | null> {
-  backend ??= api.health
+let backend: Promise<(action: string) => string | null> | undefined;
+
+/**
+ * Why a step cannot run here (no backend, or the person may not run that action), or null.
+ * Asks the backend once per page: GET /api/me says who the person is and what is forbidden.
+ */
+export function whyNot(action: string): Promise<string | null> {
+  backend ??= api.me
     .$get(undefined, { init: { signal: AbortSignal.timeout(5_000) } })
     // Static hosting may answer 404, or 200 with an HTML page: only Runsheet's own answer counts.
     .then(async (response) => {
-      const body = response.ok ? await response.json().catch(() => null) : null;
-      return body?.status === 'ok' ? null : NO_BACKEND;
+      const me = response.ok ? await response.json().catch(() => null) : null;
+      if (!me || typeof me !== 'object' || !('forbidden' in me)) return () => NO_BACKEND;
+      return (id: string) => me.forbidden[id] ?? null;
     })
-    .catch(() => NO_BACKEND);
-  return backend;
+    .catch(() => () => NO_BACKEND);
+  return backend.then((reasonFor) => reasonFor(action));
 }
 
 export async function runAction(

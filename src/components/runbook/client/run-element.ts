@@ -1,4 +1,4 @@
-import { backendUnavailableReason, runAction, type RunError } from './api.ts';
+import { runAction, whyNot, type RunError } from './api.ts';
 import { h } from './dom.ts';
 import { fillTemplate, onParamsChange, readParams } from './params.ts';
 import { jsonView } from './views/json.ts';
@@ -38,7 +38,7 @@ class RunsheetRun extends HTMLElement {
     onParamsChange(() => this.#showTarget());
     this.#showTarget();
     this.#setState('checking', 'Checking that the Runsheet backend is reachable…');
-    void backendUnavailableReason().then((reason) => {
+    void whyNot(this.#action).then((reason) => {
       if (reason) this.#setState('unavailable', reason);
       else this.#setState('ready', '');
     });

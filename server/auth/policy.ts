@@ -1,0 +1,157 @@
+import type { Action, Actor, Risk } from '../actions/define-action.ts';
+import { ActionError } from '../errors.ts';
+import {
+  roles,
+  type Grant,
+  type IdentityConfig,
+  type PolicyConfig,
+  type Role,
+} from './auth-config.ts';
+
+const roleFor: Record<Risk, Role> = { read: 'viewer', write: 'operator', destructive: 'admin' };
+const rank = (role: Role) => roles.indexOf(role);
+
+/** The grants that hold for this person in this environment. */
+export function grantsOf(actor: Actor, environment: string, identity: IdentityConfig): Grant[] {
+  if (identity.mode === 'local') {
+    return actor.id === identity.localUser
+      ? [{ subject: `user:${actor.id}`, role: identity.localRole, environments: ['*'] }]
+      : [];
+  }
+  return identity.grants.filter(
+    (grant) =>
+      (grant.environments.includes('*') || grant.environments.includes(environment)) &&
+      (grant.subject === '*' ||
+        grant.subject === `user:${actor.id}` ||
+        actor.groups.some((group) => grant.subject === `group:${group}`)),
+  );
+}
+
+/** What an action touches, for namespace-narrowed grants. */
+export interface Scope {
+  system: 'temporal' | 'kubernetes' | 'mongo';
+  namespace: string | undefined;
+}
+
+export function scopeOf(action: Action, input: unknown, temporalNamespace: string): Scope {
+  const system = action.id.split('.')[0] as Scope['system'];
+  const namespace =
+    system === 'temporal'
+      ? temporalNamespace
+      : ((input as { namespace?: string } | null)?.namespace ?? undefined);
+  return { system, namespace };
+}
+
+function covers(grant: Grant, { system, namespace }: Scope): boolean {
+  const allowed =
+    system === 'kubernetes'
+      ? grant.kubernetesNamespaces
+      : system === 'temporal'
+        ? grant.temporalNamespaces
+        : undefined;
+  return !allowed || (namespace !== undefined && allowed.includes(namespace));
+}
+
+export interface Decision {
+  allowed: boolean;
+  /** Why not, in words for the person. */
+  reason: string | null;
+}
+
+/** May this person run this action here? Kill switches first, then the role the risk needs. */
+export function decide(
+  {
+    actor,
+    action,
+    scope,
+    environment,
+  }: { actor: Actor; action: Action; scope: Scope; environment: string },
+  identity: IdentityConfig,
+  policy: PolicyConfig,
+): Decision {
+  if (policy.disabledActions.includes(action.id)) {
+    return { allowed: false, reason: `${action.id} is switched off in ${environment}.` };
+  }
+  if (policy.readOnly && action.risk !== 'read') {
+    return {
+      allowed: false,
+      reason: `${environment} is in read-only mode: only read actions run.`,
+    };
+  }
+  const needed = roleFor[action.risk];
+  const grants = grantsOf(actor, environment, identity).filter(
+    (grant) => rank(grant.role) >= rank(needed),
+  );
+  if (grants.length === 0) {
+    return {
+      allowed: false,
+      reason: `${action.title} is a ${action.risk} action: it needs the ${needed} role in ${environment}, which ${actor.id} does not have.`,
+    };
+  }
+  if (!grants.some((grant) => covers(grant, scope))) {
+    return {
+      allowed: false,
+      reason: `${actor.id} may run ${action.risk} actions in ${environment}, but not in the ${scope.system} namespace ${scope.namespace ?? '(default)'}.`,
+    };
+  }
+  return { allowed: true, reason: null };
+}
+
+export function authorize(
+  request: Parameters<typeof decide>[0],
+  identity: IdentityConfig,
+  policy: PolicyConfig,
+): void {
+  const { allowed, reason } = decide(request, identity, policy);
+  if (!allowed) {
+    throw new ActionError('permission_denied', reason!, {
+      hint: 'Ask an admin of this Runsheet for the role, or for a colleague who has it to run the step.',
+    });
+  }
+}
+
+/** What GET /api/me tells the UI, so it can show a forbidden step as disabled with the reason. */
+export function permissionsOf(
+  actor: Actor,
+  environment: string,
+  identity: IdentityConfig,
+  policy: PolicyConfig,
+) {
+  const grants = grantsOf(actor, environment, identity);
+  const best = grants.reduce<Role | null>(
+    (top, grant) => (!top || rank(grant.role) > rank(top) ? grant.role : top),
+    null,
+  );
+  return {
+    actor,
+    environment,
+    role: best,
+    grants: grants.map(({ role, kubernetesNamespaces, temporalNamespaces }) => ({
+      role,
+      kubernetesNamespaces,
+      temporalNamespaces,
+    })),
+    readOnly: policy.readOnly,
+    disabledActions: policy.disabledActions,
+    twoPersonRule: policy.twoPersonRule,
+  };
+}
+
+/** For Runsheet's own changes (opening an incident…): at least this role here. */
+export function requireRole(
+  actor: Actor,
+  role: Role,
+  environment: string,
+  identity: IdentityConfig,
+  what: string,
+): void {
+  const held = grantsOf(actor, environment, identity).some(
+    (grant) => rank(grant.role) >= rank(role),
+  );
+  if (!held) {
+    throw new ActionError(
+      'permission_denied',
+      `${what} needs the ${role} role in ${environment}, which ${actor.id} does not have.`,
+    );
+  }
+}

@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { orderWorkflowId } from '../../sandbox/shared.ts';
+import { artifactPath, launchBrowser } from '../support/browser.ts';
+import { startMain } from '../support/main-process.ts';
+import { startWms, type Wms } from '../support/wms.ts';
+
+const temporal = inject('temporal');
+let browser: Browser;
+let wms: Wms;
+let site: Awaited<ReturnType<typeof startMain>>;
+
+beforeAll(async () => {
+  wms = await startWms(temporal);
+  site = await startMain({
+    RUNSHEET_TEMPORAL_ADDRESS: temporal.address,
+    RUNSHEET_LOG_LEVEL: 'warn',
+    RUNSHEET_LOCAL_USER: 'grace@example.com',
+  });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.stop();
+  await wms?.close();
+});
+
+describe('the audit page', () => {
+  it('shows the runs made from a runbook, exports them, checks the chain and opens an incident', async () => {
+    const { orderId } = await wms.stuckOrder();
+    const page = await browser.newPage({ acceptDownloads: true });
+    await page.goto(`${site.url}/runbooks/stuck-workflow-recovery/?orderId=${orderId}`);
+    const step = page.locator('runsheet-run').first();
+    await expect.poll(() => step.getAttribute('data-state')).toBe('ready');
+    await step.getByRole('button', { name: 'Run' }).click();
+    await expect.poll(() => step.getAttribute('data-state'), { timeout: 15_000 }).toBe('done');
+
+    await page.goto(`${site.url}/audit/`);
+    const row = page.locator('tr', { hasText: orderWorkflowId(orderId) });
+    await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
+    expect(await row.innerText()).toContain('grace@example.com');
+    expect(await row.innerText()).toContain('succeeded');
+
+    await page.getByLabel('Outcome').selectOption('failed');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await expect.poll(() => row.count()).toBe(0);
+    await page.getByLabel('Outcome').selectOption('');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await expect.poll(() => row.count()).toBe(1);
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const csv = readFileSync((await (await download).path())!, 'utf8');
+    expect(csv.split('\n')[0]).toBe(
+      'started,actor,environment,action,target,risk,outcome,durationMs,reason,incident,page,step,error,runId',
+    );
+    expect(csv).toContain(
+      `grace@example.com,production,temporal.workflow.describe,${orderWorkflowId(orderId)},read,succeeded`,
+    );
+
+    await page.getByRole('button', { name: 'Check the chain' }).click();
+    await expect
+      .poll(() => page.locator('[data-verified]').textContent())
+      .toMatch(/^Chain intact: \d+ records\.$/);
+
+    await page.getByLabel('Title').fill('Orders stuck waiting for waves');
+    await page.getByLabel('Severity').selectOption('P1');
+    await page.getByRole('button', { name: 'Open incident' }).click();
+    await expect
+      .poll(() => page.locator('[data-incidents]').innerText())
+      .toContain('(P1) Orders stuck waiting for waves');
+    await page.screenshot({ path: artifactPath('audit-page'), fullPage: true });
+    await page.close();
+  });
+});
