@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// unit: pure logic, no servers. integration: real Temporal (test/stack starts it).
+// unit: pure logic, no servers. integration: real Temporal and a real Kubernetes control plane
+// (test/stack starts them).
 // e2e: the built site and the backend in a real browser, against the same real servers.
 export default defineConfig({
   test: {
@@ -12,7 +13,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          globalSetup: ['test/stack/global-setup.ts'],
+          globalSetup: ['test/stack/global-setup.ts', 'test/stack/kubernetes-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,
         },

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 import { ConnectionString } from 'mongodb-connection-string-url';
 import { z } from 'zod';
 import { identityConfigSchema, policyConfigSchema } from './auth/auth-config.ts';
@@ -97,6 +97,38 @@ const mongoSchema = z
     path: ['passwordFile'],
   });
 
+/** RFC 1123 label: what Kubernetes accepts as a namespace name. */
+const kubernetesNamespace = z
+  .string()
+  .max(63)
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a namespace is lower-case letters, digits and -');
+
+const kubernetesSchema = z
+  .strictObject({
+    /**
+     * Kubeconfig file(s), separated like $KUBECONFIG (`:` on Linux). Defaults to $KUBECONFIG, else
+     * `~/.kube/config` when it exists. With neither (and not in a cluster), Kubernetes is not configured.
+     */
+    kubeconfig: z
+      .string()
+      .min(1)
+      .refine((paths) => paths.split(delimiter).some((path) => path && existsSync(path)), {
+        message: 'file not found',
+      })
+      .optional(),
+    /** Context of the kubeconfig to use, e.g. `wms-staging`; defaults to its current-context. */
+    context: z.string().min(1).optional(),
+    /** Use the pod's service account (Runsheet running inside the cluster) instead of a kubeconfig. */
+    inCluster: z.union([z.boolean(), z.stringbool()]).default(false),
+    /** Namespace of the WMS workloads, used when a step does not name one. */
+    namespace: kubernetesNamespace.default('wms'),
+    /** Deadline of each request to the API server (streams and waits have their own limits). */
+    requestTimeoutMs: z.coerce.number().int().positive().default(10_000),
+  })
+  .refine((kube) => !(kube.inCluster && kube.kubeconfig), {
+    message: 'set either kubeconfig or inCluster, not both',
+  });
+
 export const configSchema = z.strictObject({
   server: z
     .strictObject({
@@ -148,11 +180,13 @@ export const configSchema = z.strictObject({
       temporalCli: z.string().min(1).optional(),
     })
     .prefault({}),
+  kubernetes: kubernetesSchema.prefault({}),
 });
 
 export type Config = z.output<typeof configSchema>;
 export type TemporalConfig = Config['temporal'];
 export type MongoConfig = Config['mongo'];
+export type KubernetesConfig = Config['kubernetes'];
 
 /** Each RUNSHEET_* variable and the config key it sets. */
 const envKeys: Record<string, readonly string[]> = {
@@ -190,6 +224,11 @@ const envKeys: Record<string, readonly string[]> = {
   RUNSHEET_MONGO_OPERATION_TIMEOUT_MS: ['mongo', 'operationTimeoutMs'],
   RUNSHEET_SANDBOX: ['sandbox', 'mode'],
   RUNSHEET_SANDBOX_TEMPORAL_CLI: ['sandbox', 'temporalCli'],
+  RUNSHEET_KUBE_CONFIG: ['kubernetes', 'kubeconfig'],
+  RUNSHEET_KUBE_CONTEXT: ['kubernetes', 'context'],
+  RUNSHEET_KUBE_IN_CLUSTER: ['kubernetes', 'inCluster'],
+  RUNSHEET_KUBE_NAMESPACE: ['kubernetes', 'namespace'],
+  RUNSHEET_KUBE_REQUEST_TIMEOUT_MS: ['kubernetes', 'requestTimeoutMs'],
 };
 const CONFIG_FILE_VARIABLE = 'RUNSHEET_CONFIG';
 const DEFAULT_CONFIG_FILE = 'runsheet.config.json';
@@ -217,6 +256,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     const value = env[name];
     if (value !== undefined && value !== '') setPath(merged, path, value);
   }
+  defaultKubeconfig(merged, env);
 
   const parsed = configSchema.safeParse(merged);
   if (parsed.success) return parsed.data;
@@ -230,6 +270,26 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   });
   throw new ConfigError(`Invalid configuration. ${problems.join('; ')}`);
 }
+
+/**
+ * Where kubectl would look: $KUBECONFIG, else ~/.kube/config; or the pod's service account when
+ * Runsheet runs in a cluster. Only when neither the file nor the variables chose already.
+ */
+function defaultKubeconfig(merged: Record<string, unknown>, env: Env): void {
+  const kube = (merged['kubernetes'] ?? {}) as Record<string, unknown>;
+  if (kube['kubeconfig'] !== undefined || kube['inCluster'] !== undefined) return;
+  const home = env['HOME'];
+  const homeConfig = home ? join(home, '.kube', 'config') : undefined;
+  const fromVariable = env['KUBECONFIG'];
+  if (fromVariable?.split(delimiter).some((path) => path && existsSync(path))) {
+    setPath(merged, ['kubernetes', 'kubeconfig'], fromVariable);
+  } else if (homeConfig && existsSync(homeConfig)) {
+    setPath(merged, ['kubernetes', 'kubeconfig'], homeConfig);
+  } else if (env['KUBERNETES_SERVICE_HOST'] && existsSync(SERVICE_ACCOUNT_TOKEN)) {
+    setPath(merged, ['kubernetes', 'inCluster'], 'true');
+  }
+}
+const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 
 function readConfigFile(
   named: string | undefined,

@@ -8,6 +8,18 @@ import listIndexes from './mongo/list-indexes.ts';
 import ping from './mongo/ping.ts';
 import serverStatus from './mongo/server-status.ts';
 import slowOps from './mongo/slow-ops.ts';
+import checkConnectivity from './kubernetes/check-connectivity.ts';
+import describeSecret from './kubernetes/describe-secret.ts';
+import listPods from './kubernetes/list-pods.ts';
+import listServices from './kubernetes/list-services.ts';
+import podEvents from './kubernetes/pod-events.ts';
+import readLogs from './kubernetes/read-logs.ts';
+import restartPod from './kubernetes/restart-pod.ts';
+import rollbackDeployment from './kubernetes/rollback-deployment.ts';
+import rolloutStatus from './kubernetes/rollout-status.ts';
+import scaleDeployment from './kubernetes/scale-deployment.ts';
+import setResources from './kubernetes/set-resources.ts';
+import topPods from './kubernetes/top-pods.ts';
 import batchTerminate from './temporal/batch-terminate.ts';
 import cancelWorkflow from './temporal/cancel-workflow.ts';
 import countWorkflows from './temporal/count-workflows.ts';
@@ -45,6 +57,18 @@ export const actions: readonly Action[] = [
   collStats,
   createIndex,
   killOp,
+  listPods,
+  readLogs,
+  topPods,
+  podEvents,
+  listServices,
+  describeSecret,
+  checkConnectivity,
+  rolloutStatus,
+  scaleDeployment,
+  setResources,
+  rollbackDeployment,
+  restartPod,
 ];
 
 const byId = new Map(actions.map((action) => [action.id, action]));

@@ -1,17 +1,20 @@
 import type { Config } from '../config.ts';
 import { createMongoTarget, type MongoTarget } from './mongo.ts';
+import { createKubernetesTarget, type KubernetesTarget } from './kubernetes.ts';
 import { createTemporalTarget, type TemporalTarget } from './temporal.ts';
 
 /** Every system Runsheet acts on. Actions get these injected; nothing else talks to the targets. */
 export interface Targets {
   temporal: TemporalTarget;
   mongo: MongoTarget;
+  kubernetes: KubernetesTarget;
 }
 
 export function createTargets(config: Config): Targets {
   return {
     temporal: createTemporalTarget(config.temporal),
     mongo: createMongoTarget(config.mongo),
+    kubernetes: createKubernetesTarget(config.kubernetes),
   };
 }
 

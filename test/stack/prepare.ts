@@ -3,12 +3,18 @@
  * `node test/stack/prepare.ts` — .ci/run calls it before `npm test`.
  */
 import { ferretDbBinary } from './ferretdb.ts';
+import { kubernetesBinaries } from './kubernetes-build.ts';
 import { temporalCli } from './temporal.ts';
 
 // One after the other: each Go build already uses every core.
+const seconds = (since: number) => Math.round((Date.now() - since) / 1000);
 const started = Date.now();
 const temporal = temporalCli();
+const temporalSeconds = seconds(started);
 const ferretdb = ferretDbBinary();
+const ferretdbSeconds = seconds(started) - temporalSeconds;
+const kubernetes = kubernetesBinaries();
 process.stdout.write(
-  `test servers ready in ${Math.round((Date.now() - started) / 1000)} s: temporal ${temporal}, ferretdb ${ferretdb}\n`,
+  `test servers ready in ${seconds(started)} s: temporal ${temporal} (${temporalSeconds} s), ` +
+    `ferretdb ${ferretdb} (${ferretdbSeconds} s), kubernetes ${kubernetes.dir} (${seconds(started) - temporalSeconds - ferretdbSeconds} s)\n`,
 );

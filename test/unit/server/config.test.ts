@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       temporal: { namespace: 'default', connectTimeoutMs: 5000, rpcTimeoutMs: 10000 },
       sandbox: { mode: 'auto' },
       mongo: { connectTimeoutMs: 5000, serverSelectionTimeoutMs: 5000, operationTimeoutMs: 10000 },
+      kubernetes: { inCluster: false, namespace: 'wms', requestTimeoutMs: 10000 },
     });
   });
 
@@ -123,5 +124,49 @@ describe('loadConfig', () => {
     expect(() =>
       loadConfig({ RUNSHEET_MONGO_PASSWORD_FILE: '/nowhere/password' }, emptyDir()),
     ).toThrow('RUNSHEET_MONGO_PASSWORD_FILE (mongo.passwordFile): file not found');
+  });
+  describe('the kubernetes section', () => {
+    const kubeconfigIn = (dir: string) => {
+      const path = join(dir, 'config');
+      writeFileSync(path, 'apiVersion: v1\nkind: Config\n');
+      return path;
+    };
+
+    it('uses $KUBECONFIG as kubectl does, and RUNSHEET_KUBE_CONFIG over it', () => {
+      const dir = emptyDir();
+      const fromKubectl = kubeconfigIn(mkdtempSync(join(dir, 'a-')));
+      const own = kubeconfigIn(mkdtempSync(join(dir, 'b-')));
+      expect(loadConfig({ KUBECONFIG: fromKubectl }, dir).kubernetes.kubeconfig).toBe(fromKubectl);
+      expect(
+        loadConfig({ KUBECONFIG: fromKubectl, RUNSHEET_KUBE_CONFIG: own }, dir).kubernetes
+          .kubeconfig,
+      ).toBe(own);
+    });
+
+    it('falls back to ~/.kube/config, and leaves Kubernetes unconfigured without one', () => {
+      const home = emptyDir();
+      expect(loadConfig({ HOME: home }, home).kubernetes.kubeconfig).toBeUndefined();
+      const kube = join(home, '.kube');
+      mkdirSync(kube);
+      const path = kubeconfigIn(kube);
+      expect(loadConfig({ HOME: home }, home).kubernetes.kubeconfig).toBe(path);
+    });
+
+    it('reads the context, namespace and in-cluster switch from RUNSHEET_KUBE_*', () => {
+      const config = loadConfig(
+        { RUNSHEET_KUBE_IN_CLUSTER: 'true', RUNSHEET_KUBE_NAMESPACE: 'wms-staging' },
+        emptyDir(),
+      );
+      expect(config.kubernetes).toMatchObject({ inCluster: true, namespace: 'wms-staging' });
+    });
+
+    it('refuses a kubeconfig that does not exist and a namespace that cannot be one', () => {
+      expect(() => loadConfig({ RUNSHEET_KUBE_CONFIG: '/nowhere/config' }, emptyDir())).toThrow(
+        'Invalid configuration. RUNSHEET_KUBE_CONFIG (kubernetes.kubeconfig): file not found',
+      );
+      expect(() => loadConfig({ RUNSHEET_KUBE_NAMESPACE: 'WMS_Prod' }, emptyDir())).toThrow(
+        'Invalid configuration. RUNSHEET_KUBE_NAMESPACE (kubernetes.namespace): a namespace is lower-case letters, digits and -',
+      );
+    });
   });
 });

@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import { AppsV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { inject } from 'vitest';
+import { binaries } from '../stack/kubernetes-build.ts';
+import { installWmsFixtures, type WmsFixtures } from '../stack/kubernetes-fixtures.ts';
+import { runKubectl } from '../stack/kubernetes-access.ts';
+import type { KubernetesCluster } from '../stack/kubernetes.ts';
+
+/** The cluster global setup started, as the fixture helpers take it. */
+export function testCluster(): KubernetesCluster {
+  const provided = inject('kubernetes');
+  return {
+    ...provided,
+    binaries: binaries(provided.binDir),
+    stop: () => Promise.reject(new Error('global setup stops the cluster')),
+  };
+}
+
+/** kubectl as the cluster administrator. */
+export function kubectl(args: string[], input?: string): string {
+  const cluster = testCluster();
+  return runKubectl(cluster.binaries, cluster.kubeconfig, args, input);
+}
+
+/** Clients as the administrator, to set up and check what the actions did. */
+export function adminClients() {
+  const kc = new KubeConfig();
+  kc.loadFromFile(inject('kubernetes').kubeconfig);
+  return { core: kc.makeApiClient(CoreV1Api), apps: kc.makeApiClient(AppsV1Api) };
+}
+
+/** The WMS workloads in a namespace of their own, for a test file that changes them. */
+export function freshWmsNamespace(prefix: string): WmsFixtures & { remove(): void } {
+  const namespace = `${prefix}-${randomBytes(3).toString('hex')}`;
+  const fixtures = installWmsFixtures(testCluster(), namespace);
+  return {
+    ...fixtures,
+    remove: () => {
+      kubectl(['delete', 'namespace', namespace, '--wait=false']);
+      kubectl(['delete', 'clusterlogs', `wms-logs-${namespace}`, '--ignore-not-found']);
+    },
+  };
+}
+
+/** Runsheet config pointing at the test cluster as its administrator. */
+export function kubernetesConfig(namespace = inject('kubernetes').namespace) {
+  return { kubeconfig: inject('kubernetes').kubeconfig, namespace };
+}
+
+/** Polls `read` until `done` holds for what it returns (for hooks, where expect.poll is not allowed). */
+export async function eventually<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  { timeoutMs = 15_000, intervalMs = 250, what = 'the condition' } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `${what} did not hold within ${timeoutMs / 1000} s (last: ${JSON.stringify(value)})`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
