@@ -16,6 +16,7 @@ import { entry } from '../test/contract/audit-store.ts';
 import { startMongo } from '../test/stack/mongo.ts';
 import { startTemporal } from '../test/stack/temporal.ts';
 import { testApp } from '../test/support/app.ts';
+import { mongoUriWithCredentials } from '../test/support/mongo-uri.ts';
 
 const runs = Number(process.argv[2] ?? 400);
 
@@ -84,12 +85,11 @@ try {
     5_000,
   );
   const mongo = await startMongo();
-  const url = new URL(mongo.mongo.uri);
-  url.username = encodeURIComponent(mongo.mongo.username ?? '');
-  url.password = encodeURIComponent(mongo.mongo.password ?? '');
-  url.searchParams.set('authSource', mongo.mongo.authSource);
   const mongoThroughput = await throughput(
-    createMongoAuditStore({ uri: url.toString(), database: 'runsheet_bench' }),
+    createMongoAuditStore({
+      uri: mongoUriWithCredentials(mongo.mongo),
+      database: 'runsheet_bench',
+    }),
     1_000,
   ).finally(() => mongo.stop());
 

@@ -4,26 +4,21 @@ import { describe, expect, inject, it } from 'vitest';
 import { createMongoAuditStore } from '../../../server/audit/mongo-store.ts';
 import { verifyChain, type AuditRecord } from '../../../server/audit/record.ts';
 import { auditStoreContract, entry } from '../../contract/audit-store.ts';
+import { mongoUriWithCredentials } from '../../support/mongo-uri.ts';
 
 const mongo = inject('mongo');
 
-/** A connection string with the test server's credentials, as RUNSHEET_AUDIT_MONGO_URI would hold. */
-function uriWithCredentials(): string {
-  const url = new URL(mongo.uri);
-  if (mongo.username) url.username = encodeURIComponent(mongo.username);
-  if (mongo.password) url.password = encodeURIComponent(mongo.password);
-  url.searchParams.set('authSource', mongo.authSource);
-  return url.toString();
-}
-
 function freshStore() {
   const database = `runsheet_audit_${randomUUID().slice(0, 8)}`;
-  return { database, store: createMongoAuditStore({ uri: uriWithCredentials(), database }) };
+  return {
+    database,
+    store: createMongoAuditStore({ uri: mongoUriWithCredentials(mongo), database }),
+  };
 }
 
 auditStoreContract(`MongoDB protocol (${mongo.product} ${mongo.version})`, async () => {
   const { database, store } = freshStore();
-  const client = new MongoClient(uriWithCredentials());
+  const client = new MongoClient(mongoUriWithCredentials(mongo));
   const records = () =>
     client.db(database).collection<{ _id: number; record: string }>('audit_records');
   const recordOf = async (seq: number) =>
@@ -61,7 +56,7 @@ auditStoreContract(`MongoDB protocol (${mongo.product} ${mongo.version})`, async
 describe('MongoDB audit store shared by two backends', () => {
   it('keeps one intact chain when two replicas append at once', async () => {
     const { database, store: first } = freshStore();
-    const second = createMongoAuditStore({ uri: uriWithCredentials(), database });
+    const second = createMongoAuditStore({ uri: mongoUriWithCredentials(mongo), database });
     try {
       await first.append(entry({ actor: 'replica-0' })); // the trail exists before replicas share it
       await Promise.all(

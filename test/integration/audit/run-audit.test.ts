@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -5,9 +6,11 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { canonicalJson, sha256, type AuditRecord } from '../../../server/audit/record.ts';
+import { createMongoAuditStore } from '../../../server/audit/mongo-store.ts';
 import { createSqliteAuditStore } from '../../../server/audit/sqlite-store.ts';
 import { orderWorkflowId, planningWorkflowId } from '../../../sandbox/shared.ts';
 import { testApp } from '../../support/app.ts';
+import { mongoUriWithCredentials } from '../../support/mongo-uri.ts';
 import { startWms, type Wms } from '../../support/wms.ts';
 
 const temporal = inject('temporal');
@@ -173,4 +176,40 @@ describe('fail closed', () => {
       await blind.close();
     }
   });
+});
+
+describe('on the shared MongoDB store too', () => {
+  it('keeps 200 complete runs and an intact chain when they run at once', async () => {
+    const mongo = inject('mongo');
+    const shared = testApp(
+      { temporal },
+      {
+        audit: createMongoAuditStore({
+          uri: mongoUriWithCredentials(mongo),
+          database: `runsheet_runs_${randomUUID().slice(0, 8)}`,
+        }),
+      },
+    );
+    try {
+      const { orderId } = await wms.stuckOrder();
+      const answers = await Promise.all(
+        Array.from({ length: 200 }, () =>
+          shared.run({
+            action: 'temporal.workflow.describe',
+            input: { workflowId: orderWorkflowId(orderId) },
+          }),
+        ),
+      );
+      expect(answers.every((answer) => answer.status === 200)).toBe(true);
+      const trail = await shared.audit.list({ limit: 1000 });
+      expect(trail).toHaveLength(400);
+      expect(
+        new Set(trail.filter((record) => record.kind === 'finished').map((record) => record.runId))
+          .size,
+      ).toBe(200);
+      expect(await shared.audit.verify()).toEqual({ ok: true, checked: 400, problem: null });
+    } finally {
+      await shared.close();
+    }
+  }, 180_000);
 });
