@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor, Preview } from '../actions/define-action.ts';
 import type { AuditStore } from '../audit/audit-store.ts';
-import { canonicalJson, sha256, type AuditEntry, type AuditRecord } from '../audit/record.ts';
+import {
+  canonicalJson,
+  sha256,
+  eventEntry,
+  type AuditEntry,
+  type AuditRecord,
+} from '../audit/record.ts';
 import { ActionError } from '../errors.ts';
 
 /**
@@ -34,27 +40,15 @@ function approvalEntry(
   environment: string,
   input: unknown,
 ): AuditEntry {
-  return {
+  return eventEntry({
     kind,
-    runId: id,
-    at: new Date().toISOString(),
+    id,
     actor: actor.id,
     environment,
     action: APPROVAL_ACTION,
     risk: 'destructive',
-    page: null,
-    step: null,
     input,
-    confirmed: true,
-    reason: null,
-    incidentId: null,
-    requestId: null,
-    outcome: null,
-    durationMs: null,
-    preview: null,
-    resultDigest: null,
-    error: null,
-  };
+  });
 }
 
 export async function listApprovals(audit: AuditStore, environment: string): Promise<Approval[]> {

@@ -50,6 +50,43 @@ export interface AuditRecord extends AuditEntry {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
+/**
+ * An entry for something Runsheet itself did rather than a run (an incident opened, an approval
+ * granted…): `id` is that thing's id, `input` what was said about it.
+ */
+export function eventEntry(event: {
+  kind: AuditEntry['kind'];
+  id: string;
+  actor: string;
+  environment: string;
+  action: string;
+  risk: Risk;
+  input: unknown;
+  incidentId?: string | null;
+}): AuditEntry {
+  return {
+    kind: event.kind,
+    runId: event.id,
+    at: new Date().toISOString(),
+    actor: event.actor,
+    environment: event.environment,
+    action: event.action,
+    risk: event.risk,
+    page: null,
+    step: null,
+    input: event.input,
+    confirmed: true,
+    reason: null,
+    incidentId: event.incidentId ?? null,
+    requestId: null,
+    outcome: null,
+    durationMs: null,
+    preview: null,
+    resultDigest: null,
+    error: null,
+  };
+}
+
 /** Stable JSON: object keys sorted, so the same record always hashes the same. */
 export function canonicalJson(value: unknown): string {
   if (value === undefined) return 'null';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Actor } from '../actions/define-action.ts';
 import type { AuditStore } from '../audit/audit-store.ts';
-import type { AuditEntry, AuditRecord } from '../audit/record.ts';
+import { eventEntry, type AuditEntry, type AuditRecord } from '../audit/record.ts';
 import { ActionError } from '../errors.ts';
 
 /** Incidents live in the audit trail itself: opened and closed by chained records, like runs. */
@@ -37,27 +37,16 @@ function incidentEntry(
   environment: string,
   input: unknown,
 ): AuditEntry {
-  return {
+  return eventEntry({
     kind,
-    runId: id,
-    at: new Date().toISOString(),
+    id,
     actor: actor.id,
     environment,
     action: INCIDENT_ACTION,
     risk: 'write',
-    page: null,
-    step: null,
     input,
-    confirmed: true,
-    reason: null,
     incidentId: id,
-    requestId: null,
-    outcome: null,
-    durationMs: null,
-    preview: null,
-    resultDigest: null,
-    error: null,
-  };
+  });
 }
 
 /** Every incident in this environment, newest first, as its opened and closed records tell it. */
