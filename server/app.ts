@@ -48,7 +48,7 @@ function createApi(appDeps: AppDeps) {
     .get('/health', (c) => c.json({ status: 'ok' as const }))
     .get('/me', (c) => {
       const actor = c.get('actor');
-      const scope = (action: Action) => scopeOf(action, {}, targets.temporal.namespace);
+      const scope = (action: Action) => scopeOf(action, {}, targets);
       const forbidden = Object.fromEntries(
         actions.map((action) => [
           action.id,

@@ -1,5 +1,6 @@
 import type { Action, Actor, Risk } from '../actions/define-action.ts';
 import { ActionError } from '../errors.ts';
+import type { Targets } from '../targets/targets.ts';
 import {
   roles,
   type Grant,
@@ -33,13 +34,16 @@ export interface Scope {
   namespace: string | undefined;
 }
 
-export function scopeOf(action: Action, input: unknown, temporalNamespace: string): Scope {
+export function scopeOf(
+  action: Action,
+  input: unknown,
+  targets: Pick<Targets, 'temporal' | 'kubernetes'>,
+): Scope {
   const system = action.id.split('.')[0] as Scope['system'];
-  const namespace =
-    system === 'temporal'
-      ? temporalNamespace
-      : ((input as { namespace?: string } | null)?.namespace ?? undefined);
-  return { system, namespace };
+  const named = (input as { namespace?: string } | null)?.namespace;
+  if (system === 'temporal') return { system, namespace: targets.temporal.namespace };
+  if (system === 'kubernetes') return { system, namespace: named ?? targets.kubernetes.namespace };
+  return { system, namespace: named };
 }
 
 function covers(grant: Grant, { system, namespace }: Scope): boolean {

@@ -72,12 +72,12 @@ export interface RunCall {
 }
 
 /**
- * The one path every execution takes: validate → audit "started" → risk gate → run → audit
- * "finished". Nothing touches a target before the trail has the run (fail closed).
+ * The one path every execution takes: validate → identity and policy → audit "started" → risk
+ * gate → run → audit "finished". Nothing touches a target before the trail has the run (fail closed).
  */
 export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutcome> {
   const { request, action, input } = validate(call.body);
-  const scope = scopeOf(action, input, deps.targets.temporal.namespace);
+  const scope = scopeOf(action, input, deps.targets);
   authorize(
     { actor: call.actor, action, scope, environment: deps.environment },
     deps.identity,

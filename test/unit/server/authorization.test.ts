@@ -17,7 +17,12 @@ function identityWith(grants: object[]) {
 }
 const policy = (overrides: object = {}) => policyConfigSchema.parse(overrides);
 const actor = { id: 'erin@example.com', groups: ['wms-oncall'] };
-const scope = (action: Action, namespace?: string) => scopeOf(action, { namespace }, 'default');
+const targets = (temporalNamespace = 'default') =>
+  ({
+    temporal: { namespace: temporalNamespace },
+    kubernetes: { namespace: 'wms' },
+  }) as Parameters<typeof scopeOf>[2];
+const scope = (action: Action, namespace?: string) => scopeOf(action, { namespace }, targets());
 
 // Generated from the registry: every action, present and future, against every role.
 describe.each(actions.map((action) => [action.id, action] as const))('%s', (_, action) => {
@@ -59,12 +64,12 @@ describe('grants', () => {
   it('can be narrowed to a Temporal namespace', () => {
     const identity = identityWith([{ subject: '*', role: 'admin', temporalNamespaces: ['wms'] }]);
     const wms = decide(
-      { actor, action, scope: scopeOf(action, {}, 'wms'), environment: 'production' },
+      { actor, action, scope: scopeOf(action, {}, targets('wms')), environment: 'production' },
       identity,
       policy(),
     );
     const other = decide(
-      { actor, action, scope: scopeOf(action, {}, 'billing'), environment: 'production' },
+      { actor, action, scope: scopeOf(action, {}, targets('billing')), environment: 'production' },
       identity,
       policy(),
     );
