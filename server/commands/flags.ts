@@ -1,0 +1,43 @@
+/** `--name value`, `--name=value`, short aliases and bare flags, from a command's words. */
+export interface Flags {
+  values: Map<string, string>;
+  switches: Set<string>;
+  positional: string[];
+}
+
+export function readFlags(
+  words: string[],
+  aliases: Record<string, string>,
+  bare: readonly string[],
+): Flags {
+  const flags: Flags = { values: new Map(), switches: new Set(), positional: [] };
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    if (!word.startsWith('-') || word === '-') {
+      flags.positional.push(word);
+      continue;
+    }
+    const [rawName, inline] = word.split(/=(.*)/s, 2) as [string, string | undefined];
+    const name = aliases[rawName] ?? rawName.replace(/^--?/, '');
+    if (bare.includes(name) && inline === undefined) flags.switches.add(name);
+    else flags.values.set(name, inline ?? words[++i] ?? '');
+  }
+  return flags;
+}
+
+/** `<pod-name>` → `{podName}`, `$wfid` / `${wfid}` → `{wfid}`: values the page asks for. */
+export function parameterize(value: string, params: Set<string>): string {
+  return value
+    .replace(/<([a-z][\w-]*)>/gi, (_, name: string) =>
+      slot(
+        name.replace(/-(\w)/g, (__, c: string) => c.toUpperCase()),
+        params,
+      ),
+    )
+    .replace(/\$\{?([A-Za-z_]\w*)\}?/g, (_, name: string) => slot(name, params));
+}
+
+function slot(name: string, params: Set<string>): string {
+  params.add(name);
+  return `{${name}}`;
+}

@@ -1,0 +1,60 @@
+/**
+ * Splits one shell command line into the words of each pipeline stage, the way a POSIX shell
+ * would quote them, without ever running or expanding anything. What a safe mapping cannot
+ * express (command substitution, `;`, `&&`, redirection into files…) comes back as a reason.
+ */
+export type Tokens = { ok: true; stages: string[][] } | { ok: false; reason: string };
+
+const UNSAFE: [RegExp, string][] = [
+  [/\$\(|`/, 'it runs a command inside the command ($(…) or backticks)'],
+  [/(^|[^|])&&|\|\||;/, 'it chains several commands (;, && or ||)'],
+];
+
+export function tokenize(line: string): Tokens {
+  const stages: string[][] = [[]];
+  let word: string | null = null;
+  let quote: "'" | '"' | null = null;
+  const push = () => {
+    if (word !== null) stages.at(-1)!.push(word);
+    word = null;
+  };
+  for (let i = 0; i < line.length; i++) {
+    const char = line[i]!;
+    if (quote) {
+      if (char === quote) quote = null;
+      else if (char === '\\' && quote === '"' && /["\\$`]/.test(line[i + 1] ?? ''))
+        word += line[++i]!;
+      else word += char;
+      continue;
+    }
+    if (char === "'" || char === '"') {
+      quote = char;
+      word ??= '';
+    } else if (char === '\\') {
+      word = (word ?? '') + (line[++i] ?? '');
+    } else if (/\s/.test(char)) {
+      push();
+    } else if (char === '|') {
+      push();
+      stages.push([]);
+    } else if (char === '<' && /^<[\w-]+>/.test(line.slice(i))) {
+      // A `<pod-name>` placeholder, not a redirection.
+      const placeholder = /^<[\w-]+>/.exec(line.slice(i))![0];
+      word = (word ?? '') + placeholder;
+      i += placeholder.length - 1;
+    } else if (char === '>' || char === '<') {
+      push();
+      return { ok: false, reason: 'it redirects into or from a file' };
+    } else {
+      word = (word ?? '') + char;
+    }
+  }
+  if (quote)
+    return { ok: false, reason: `a ${quote === "'" ? 'single' : 'double'} quote is not closed` };
+  push();
+  const unquoted = line.replace(/'[^']*'|"(?:[^"\\]|\\.)*"/g, '');
+  for (const [pattern, reason] of UNSAFE) if (pattern.test(unquoted)) return { ok: false, reason };
+  if (stages.some((stage) => stage.length === 0))
+    return { ok: false, reason: 'a pipe has nothing on one side' };
+  return { ok: true, stages };
+}
