@@ -82,6 +82,58 @@ describe('Stuck Workflow Recovery in a browser', () => {
     await page.close();
   });
 
+  it('sends the missing signal once the preview is confirmed, and the order completes', async () => {
+    const stuck = await wms.stuckOrder();
+    const page = await browser.newPage();
+    await page.goto(`${site.url}${PAGE}?orderId=${stuck.orderId}`);
+    const step = page.locator('runsheet-run[data-action="temporal.workflow.signal"]');
+    await expect.poll(() => step.getAttribute('data-state')).toBe('ready');
+    await step.getByRole('button', { name: 'Run' }).click();
+
+    const confirm = step.getByRole('form', { name: 'Confirm this step' });
+    await expect
+      .poll(() => confirm.textContent(), { timeout: 15_000 })
+      .toContain(
+        `Send signal waveAssigned to planning-${stuck.orderId} (PlanningWorkflow, RUNNING)`,
+      );
+    await page.screenshot({ path: artifactPath('signal-confirm') });
+    await confirm.getByRole('button', { name: 'Confirm' }).click();
+    await expect.poll(() => step.getAttribute('data-state'), { timeout: 15_000 }).toBe('done');
+    await expect(stuck.handle.result()).resolves.toMatchObject({
+      orderId: stuck.orderId,
+      waveId: 'WAVE-001',
+    });
+    await page.close();
+  });
+
+  it('terminates only after the workflow ID is typed and a reason given', async () => {
+    const stuck = await wms.stuckOrder();
+    const page = await browser.newPage();
+    await page.goto(`${site.url}${PAGE}?orderId=${stuck.orderId}`);
+    const step = page.locator('runsheet-run[data-action="temporal.workflow.terminate"]');
+    await expect.poll(() => step.getAttribute('data-state')).toBe('ready');
+    await step.getByRole('button', { name: 'Run' }).click();
+
+    const confirm = step.getByRole('form', { name: 'Confirm this step' });
+    const go = confirm.getByRole('button', { name: 'Confirm and run' });
+    await expect.poll(() => go.isDisabled(), { timeout: 15_000 }).toBe(true);
+    expect(await confirm.textContent()).toContain(
+      'If the workflow handles cancellation, temporal.workflow.cancel lets it clean up.',
+    );
+    await confirm
+      .getByLabel(`Type order-fulfillment-${stuck.orderId} to confirm`)
+      .fill(`order-fulfillment-${stuck.orderId}`);
+    expect(await go.isDisabled()).toBe(true);
+    await confirm.getByLabel('Reason').fill('INC-456: stuck after the WES deploy');
+    await go.click();
+    await expect.poll(() => step.getAttribute('data-state'), { timeout: 15_000 }).toBe('done');
+    const last = (await stuck.handle.fetchHistory()).events!.at(-1)!;
+    expect(last.workflowExecutionTerminatedEventAttributes).toMatchObject({
+      reason: 'INC-456: stuck after the WES deploy',
+    });
+    await page.close();
+  });
+
   it('served as static files without a backend, disables Run and says why', async () => {
     const staticOnly = await listen(new Hono().use('*', serveStatic({ root: SITE })));
     try {

@@ -31,13 +31,25 @@ export function whyNot(action: string): Promise<string | null> {
   return backend.then((reasonFor) => reasonFor(action));
 }
 
+/** What the person adds once they have seen the preview (and where the step is, for the trail). */
+export interface RunExtras {
+  confirm?: boolean;
+  reason?: string;
+  page?: string;
+  step?: string;
+}
+
 export async function runAction(
   action: string,
   input: Record<string, unknown>,
   signal: AbortSignal,
+  extras: RunExtras = {},
 ): Promise<RunResponse> {
   try {
-    const response = await api.runs.$post({ json: { action, input } }, { init: { signal } });
+    const response = await api.runs.$post(
+      { json: { action, input, ...extras } },
+      { init: { signal } },
+    );
     const body: unknown = await response.json();
     if (response.ok) return { ok: true, outcome: body as RunOutcome };
     return { ok: false, error: errorOf(body, response.status) };
