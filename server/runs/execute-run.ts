@@ -13,7 +13,7 @@ import { findAction } from '../actions/registry.ts';
 import type { IdentityConfig, PolicyConfig } from '../auth/auth-config.ts';
 import { authorize, scopeOf } from '../auth/policy.ts';
 import type { AuditStore } from '../audit/audit-store.ts';
-import { canonicalJson, sha256, type AuditEntry, type Outcome } from '../audit/record.ts';
+import type { AuditEntry, Outcome } from '../audit/record.ts';
 import { redactSecrets } from '../audit/redact.ts';
 import { ActionError } from '../errors.ts';
 import { openIncident } from '../incidents/incidents.ts';
@@ -21,6 +21,7 @@ import { requestApproval, useApproval } from '../approvals/approvals.ts';
 import type { Targets } from '../targets/targets.ts';
 import { parseOrThrow } from '../validation.ts';
 import { riskGate } from './risk-gate.ts';
+import { recordFinish, recordStart } from './run-audit.ts';
 import type { RateLimit } from './rate-limit.ts';
 
 /** The body of `POST /api/runs`. */
@@ -120,7 +121,12 @@ export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutco
     }
     const result = await action.run(ctx, input);
     const durationMs = Date.now() - startedAt.getTime();
-    await recordFinish(deps, log, entry, { outcome: 'succeeded', durationMs, preview, result });
+    await recordFinish(deps.audit, log, entry, {
+      outcome: 'succeeded',
+      durationMs,
+      preview,
+      result,
+    });
     return {
       id,
       action: action.id,
@@ -134,7 +140,7 @@ export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutco
   } catch (error) {
     const durationMs = Date.now() - startedAt.getTime();
     const known = error instanceof ActionError ? error : undefined;
-    await recordFinish(deps, log, entry, {
+    await recordFinish(deps.audit, log, entry, {
       outcome: outcomeOf(known, call.signal),
       durationMs,
       preview: preview ?? known?.preview ?? null,
@@ -206,56 +212,6 @@ function auditEntry(
     resultDigest: null,
     error: null,
   };
-}
-
-/** Fail closed: a run the trail cannot record does not happen. */
-async function recordStart(audit: AuditStore, entry: AuditEntry): Promise<void> {
-  try {
-    await audit.append(entry);
-  } catch (error) {
-    throw new ActionError(
-      'audit_unavailable',
-      'The audit trail cannot be written, so nothing was run.',
-      {
-        hint: `Check the ${audit.name} audit store (disk space, permissions, connection), then run the step again.`,
-        cause: error,
-      },
-    );
-  }
-}
-
-async function recordFinish(
-  { audit }: RunDeps,
-  log: Logger,
-  started: AuditEntry,
-  finish: {
-    outcome: Outcome;
-    durationMs: number;
-    preview: Preview | null;
-    result?: unknown;
-    error?: AuditEntry['error'];
-  },
-): Promise<void> {
-  const entry: AuditEntry = {
-    ...started,
-    kind: 'finished',
-    at: new Date().toISOString(),
-    outcome: finish.outcome,
-    durationMs: finish.durationMs,
-    preview: redactSecrets(finish.preview),
-    resultDigest: finish.result === undefined ? null : sha256(canonicalJson(finish.result)),
-    error: (redactSecrets(finish.error) as AuditEntry['error']) ?? null,
-  };
-  try {
-    await audit.append(entry);
-  } catch (error) {
-    // The run already happened: say so loudly; verify and the missing `finished` record show it.
-    log.error(
-      { err: error, outcome: finish.outcome },
-      'the run finished but its audit record could not be written',
-    );
-  }
-  log.info({ outcome: finish.outcome, durationMs: finish.durationMs }, 'run finished');
 }
 
 /** Two-person rule: the first attempt files a request; the approved request is then used once. */
