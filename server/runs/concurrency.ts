@@ -1,3 +1,5 @@
+import type { Progress } from '../actions/define-action.ts';
+
 /**
  * Runs `work` over `items` with at most `limit` in flight, in order of the items, stopping early
  * when `signal` aborts. Each item's outcome is kept: one failure does not stop the others.
@@ -27,22 +29,35 @@ export async function mapConcurrently<T, R>(
   return outcomes.filter(Boolean);
 }
 
-/** Calls `report` at most every `intervalMs` on `tick()`; `flush()` sends what a skipped tick held back. */
-export function throttle(intervalMs: number, report: () => void) {
+/**
+ * Progress of a run over many items, sent at most every `intervalMs`: how many are done of the
+ * total, and the items worth showing (per-item results) that are new since the last report.
+ */
+export function progressReporter<T>(
+  report: (update: Progress) => void,
+  total: number,
+  intervalMs = 250,
+) {
+  let done = 0;
   let last = 0;
-  let pending = false;
+  let reportedDone = 0;
+  const items: T[] = [];
+  let reportedItems = 0;
   const send = () => {
     last = Date.now();
-    pending = false;
-    report();
+    report({ done, total, items: items.slice(reportedItems) });
+    [reportedDone, reportedItems] = [done, items.length];
   };
   return {
-    tick() {
-      pending = true;
+    /** One item is finished; `item` is shown with the next report when given. */
+    settled(item?: T) {
+      done += 1;
+      if (item !== undefined) items.push(item);
       if (Date.now() - last >= intervalMs) send();
     },
+    /** Sends what the interval held back, so the last report is the final count. */
     flush() {
-      if (pending) send();
+      if (done !== reportedDone || items.length !== reportedItems) send();
     },
   };
 }

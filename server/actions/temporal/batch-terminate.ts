@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineAction, type ActionContext, type Preview } from '../define-action.ts';
 import { ActionError } from '../../errors.ts';
-import { mapConcurrently, throttle } from '../../runs/concurrency.ts';
+import { mapConcurrently, progressReporter } from '../../runs/concurrency.ts';
 import { translateTemporalError } from '../../targets/temporal-errors.ts';
 import { visibilityQuerySchema } from './shared/schemas.ts';
 import { listExecutions, runningMatching } from './shared/visibility.ts';
@@ -82,11 +82,7 @@ export default defineAction({
         );
       }
       const done: ItemOutcome[] = [];
-      let reported = 0;
-      const progress = throttle(250, () => {
-        ctx.progress({ done: done.length, total: targets.length, items: done.slice(reported) });
-        reported = done.length;
-      });
+      const progress = progressReporter<ItemOutcome>(ctx.progress, targets.length);
       const where = {
         address: ctx.targets.temporal.address,
         namespace: ctx.targets.temporal.namespace,
@@ -103,7 +99,7 @@ export default defineAction({
             reason: ctx.reason!,
           }),
         ({ workflowId, runId }, outcome) => {
-          done.push(
+          const item: ItemOutcome =
             outcome.status === 'fulfilled'
               ? { workflowId, runId, ok: true }
               : {
@@ -111,9 +107,9 @@ export default defineAction({
                   runId,
                   ok: false,
                   error: errorMessage(translateTemporalError(outcome.reason, where)),
-                },
-          );
-          progress.tick();
+                };
+          done.push(item);
+          progress.settled(item);
         },
       );
       progress.flush();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../define-action.ts';
-import { mapConcurrently, throttle } from '../../runs/concurrency.ts';
+import { mapConcurrently, progressReporter } from '../../runs/concurrency.ts';
 import { nameSchema, visibilityQuerySchema } from './shared/schemas.ts';
 import { listExecutions, runningMatching } from './shared/visibility.ts';
 import { describeExecution, type WorkflowDescription } from './shared/workflow.ts';
@@ -56,23 +56,19 @@ export default defineAction({
       const executions = await listExecutions(client, filter, maxWorkflows);
       const sizes: HistorySize[] = [];
       const over: HistorySize[] = [];
-      let reported = 0;
-      const progress = throttle(250, () => {
-        ctx.progress({ done: sizes.length, total: executions.length, items: over.slice(reported) });
-        reported = over.length;
-      });
+      const progress = progressReporter<HistorySize>(ctx.progress, executions.length);
       const outcomes = await mapConcurrently(
         executions,
         concurrency,
         ctx.signal,
         ({ workflowId, runId }) => describeExecution(client, workflowId, runId),
         (_, outcome) => {
-          if (outcome.status === 'fulfilled') {
-            const size = historySize(outcome.value);
-            sizes.push(size);
-            if (size.historyLength >= threshold) over.push(size);
-          }
-          progress.tick();
+          if (outcome.status !== 'fulfilled') return progress.settled();
+          const size = historySize(outcome.value);
+          sizes.push(size);
+          if (size.historyLength < threshold) return progress.settled();
+          over.push(size);
+          progress.settled(size);
         },
       );
       progress.flush();
