@@ -87,17 +87,17 @@ describe('kubernetes.deployment.rollback', () => {
     expect(await imageOf('orchestrator-worker')).toBe(
       'registry.example.com/wms/orchestrator-worker:1.4.2',
     );
-    // The deployment controller records the rollback as revision 3, as kubectl rollout undo does.
+    // The deployment controller records the rollback as revision 3, as kubectl rollout undo does,
+    // and has taken it in (the next test's rollback needs a settled deployment).
     await expect
-      .poll(
-        async () =>
-          (
-            await adminClients().apps.readNamespacedDeployment({
-              name: 'orchestrator-worker',
-              namespace: fixtures.namespace,
-            })
-          ).metadata!.annotations!['deployment.kubernetes.io/revision'],
-      )
+      .poll(async () => {
+        const { metadata, status } = await adminClients().apps.readNamespacedDeployment({
+          name: 'orchestrator-worker',
+          namespace: fixtures.namespace,
+        });
+        const settled = status?.observedGeneration === metadata!.generation;
+        return settled ? metadata!.annotations!['deployment.kubernetes.io/revision'] : 'not yet';
+      })
       .toBe('3');
   });
 
