@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
-import { freePort, onPath, startProcess, waitUntil } from './processes.ts';
+import { freePort, onPath, retryOnPortClash, startProcess, waitUntil } from './processes.ts';
 
 /** The temporal CLI version the sandbox and the tests use (later tags cannot be go-installed). */
 export const TEMPORAL_CLI_VERSION = 'v1.5.1';
@@ -35,7 +35,11 @@ export interface DevServer {
  * Starts `temporal server start-dev` on a free loopback port. Its SQLite database lives in memory
  * (the dev server's default): nothing here needs to outlive the process, and writes are far faster.
  */
-export async function startDevServer(cli: string): Promise<DevServer> {
+export function startDevServer(cli: string): Promise<DevServer> {
+  return retryOnPortClash(() => startDevServerOnce(cli));
+}
+
+async function startDevServerOnce(cli: string): Promise<DevServer> {
   const port = await freePort();
   const address = `127.0.0.1:${port}`;
   const server = startProcess(

@@ -19,6 +19,23 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Runs `start` again when the server it started lost its port: a port that `freePort` found free
+ * can be taken before the server binds it, by another server starting at the same moment (the
+ * Temporal dev server picks its internal ports the same way). `start` must pick new ports each time
+ * and put the server's output in the error it throws.
+ */
+export async function retryOnPortClash<T>(start: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start();
+    } catch (error) {
+      const clash = /address already in use/i.test(String((error as Error).message));
+      if (!clash || attempt >= attempts) throw error;
+    }
+  }
+}
+
 export function onPath(command: string, path = process.env['PATH'] ?? ''): string | undefined {
   for (const dir of path.split(delimiter)) {
     const candidate = join(dir, command);

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
-import { freePort, startProcess, waitUntil } from '../../sandbox/processes.ts';
+import { freePort, retryOnPortClash, startProcess, waitUntil } from '../../sandbox/processes.ts';
 import { goBuildToolOnce, StackError } from './tools.ts';
 
 export const FERRETDB_VERSION = 'v1.24.2';
@@ -44,8 +44,12 @@ export function ferretDbBinary(): string {
  * FerretDB 1.x authenticates with SCRAM only under its experimental new authentication, and then
  * creates the one user below at start-up. Waits until that user can log in and list databases.
  */
-export async function startFerretDb(): Promise<FerretDbServer> {
+export function startFerretDb(): Promise<FerretDbServer> {
   const binary = ferretDbBinary();
+  return retryOnPortClash(() => startFerretDbOnce(binary));
+}
+
+async function startFerretDbOnce(binary: string): Promise<FerretDbServer> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'runsheet-ferretdb-'));
   const address = `127.0.0.1:${port}`;

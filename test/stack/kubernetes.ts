@@ -8,7 +8,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startProcess, type ServerProcess } from '../../sandbox/processes.ts';
+import {
+  freePort,
+  retryOnPortClash,
+  startProcess,
+  type ServerProcess,
+} from '../../sandbox/processes.ts';
 import { httpsOk, runKubectl, waitFor, writeKubeconfig } from './kubernetes-access.ts';
 import { kubernetesBinaries, type KubernetesBinaries } from './kubernetes-build.ts';
 import { startKwok } from './kubernetes-kwok.ts';
@@ -31,7 +36,11 @@ export interface KubernetesCluster {
   stop(): Promise<void>;
 }
 
-export async function startKubernetes(): Promise<KubernetesCluster> {
+export function startKubernetes(): Promise<KubernetesCluster> {
+  return retryOnPortClash(startKubernetesOnce);
+}
+
+async function startKubernetesOnce(): Promise<KubernetesCluster> {
   const bin = kubernetesBinaries();
   const dir = mkdtempSync(join(tmpdir(), 'runsheet-kubernetes-'));
   const processes: ServerProcess[] = [];
@@ -130,7 +139,11 @@ export async function startKubernetes(): Promise<KubernetesCluster> {
  * A second kube-apiserver on the same etcd under its own prefix: a fresh, empty cluster with no
  * aggregated APIs, to show what the actions say where metrics.k8s.io is not installed.
  */
-export async function startBareApiserver(cluster: KubernetesCluster) {
+export function startBareApiserver(cluster: KubernetesCluster) {
+  return retryOnPortClash(() => startBareApiserverOnce(cluster));
+}
+
+async function startBareApiserverOnce(cluster: KubernetesCluster) {
   const port = await freePort();
   const dir = mkdtempSync(join(cluster.dir, 'bare-'));
   const pki = pkiPaths(cluster.dir);

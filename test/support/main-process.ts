@@ -1,10 +1,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startProcess, waitUntil } from '../../sandbox/processes.ts';
+import { freePort, retryOnPortClash, startProcess, waitUntil } from '../../sandbox/processes.ts';
 
 /** `node server/main.ts` as `npm start` runs it, on a free port, with only the given RUNSHEET_* settings. */
-export async function startMain(env: Record<string, string>) {
+export function startMain(env: Record<string, string>) {
+  return retryOnPortClash(() => startMainOnce(env));
+}
+
+async function startMainOnce(env: Record<string, string>) {
   const port = await freePort();
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !name.startsWith('RUNSHEET_')),
