@@ -1,12 +1,17 @@
 // @ts-check
+import { satteri } from '@astrojs/markdown-satteri';
 import mdx from '@astrojs/mdx';
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
+import { runnableCodeBlocks } from './src/runbooks/runnable-code-blocks.ts';
+import { stepsManifest } from './src/runbooks/steps-manifest.ts';
 
 // The site is static: it reads fully without the backend, and its Run buttons call /api on the same origin.
 export default defineConfig({
   output: 'static',
   trailingSlash: 'ignore',
+  // Fenced shell blocks become Run steps (MDX pages share this Markdown pipeline).
+  markdown: { processor: satteri({ mdastPlugins: [runnableCodeBlocks] }) },
   integrations: [
     starlight({
       title: 'Runsheet',
@@ -26,6 +31,8 @@ export default defineConfig({
     }),
     // After Starlight, so its code blocks (Expressive Code) are set up first.
     mdx(),
+    // Every step the built pages hold, for the backend's `steps: declared` mode.
+    stepsManifest(),
   ],
   vite: {
     server: { proxy: { '/api': 'http://127.0.0.1:4321' } },

@@ -148,6 +148,12 @@ export const configSchema = z.strictObject({
     .string()
     .regex(/^[a-z][a-z0-9-]*$/, 'use lower-case letters, digits and dashes, e.g. staging')
     .optional(),
+  /**
+   * Which runs are taken: `declared`, only the steps of the built runbooks as written (only their
+   * page parameters vary); `any`, any action with valid input. Unset: `any` in the sandbox,
+   * `declared` everywhere else.
+   */
+  steps: z.enum(['declared', 'any']).optional(),
   audit: z
     .strictObject({
       /**
@@ -199,6 +205,7 @@ const envKeys: Record<string, readonly string[]> = {
   RUNSHEET_READ_ONLY: ['policy', 'readOnly'],
   RUNSHEET_TWO_PERSON_RULE: ['policy', 'twoPersonRule'],
   RUNSHEET_ENVIRONMENT: ['environment'],
+  RUNSHEET_STEPS: ['steps'],
   RUNSHEET_AUDIT_STORE: ['audit', 'store'],
   RUNSHEET_AUDIT_SQLITE_PATH: ['audit', 'sqlitePath'],
   RUNSHEET_AUDIT_MONGO_URI: ['audit', 'mongoUri'],

@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'deadline_exceeded'
   | 'cancelled'
   | 'permission_denied'
+  | 'step_not_declared'
   | 'unauthenticated'
   | 'rate_limited'
   | 'unsupported_media_type'
@@ -39,6 +40,8 @@ const statusByCode: Record<ErrorCode, ContentfulStatusCode> = {
   deadline_exceeded: 504,
   cancelled: 499 as ContentfulStatusCode,
   permission_denied: 403,
+  /** Only the deployed runbooks' steps run here, as written. */
+  step_not_declared: 403,
   unauthenticated: 401,
   rate_limited: 429,
   unsupported_media_type: 415,

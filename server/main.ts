@@ -6,6 +6,7 @@ import { createApp } from './app.ts';
 import { createAuditStore } from './audit/create-store.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger } from './log.ts';
+import { loadStepManifest, type StepGate } from './runs/declared-steps.ts';
 import { closeTargets, createTargets } from './targets/targets.ts';
 
 let config: Config;
@@ -27,6 +28,13 @@ if (!existsSync(siteDir)) {
 }
 
 const environment = config.environment ?? (sandbox ? 'sandbox' : 'production');
+const steps: StepGate = {
+  mode: config.steps ?? (environment === 'sandbox' ? 'any' : 'declared'),
+  manifest: loadStepManifest(siteDir),
+};
+if (steps.mode === 'declared' && !steps.manifest) {
+  log.warn({ siteDir }, 'no step manifest: every run will be refused until the site is built');
+}
 const audit = createAuditStore(config.audit);
 const app = createApp({
   targets,
@@ -36,6 +44,7 @@ const app = createApp({
   policy: config.policy,
   audit,
   environment,
+  steps,
 });
 const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
   log.info(
@@ -45,6 +54,8 @@ const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
       // The address only: the connection string may hold a password.
       mongo: targets.mongo.configured ? targets.mongo.address : 'not configured',
       environment,
+      steps: steps.mode,
+      runbooks: steps.manifest?.version.slice(0, 12) ?? 'not built',
       audit: audit.name,
     },
     'Runsheet is serving',

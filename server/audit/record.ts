@@ -25,6 +25,11 @@ export interface AuditEntry {
   /** Runbook page and step the run came from, when it came from one. */
   page: string | null;
   step: string | null;
+  /**
+   * The deployed runbooks it ran from: the step manifest's hash. Absent from records written
+   * before Runsheet had manifests (their hashes stay valid: absent fields are not hashed).
+   */
+  runbookVersion?: string | null;
   /** The validated input, secrets redacted. */
   input: unknown;
   confirmed: boolean;

@@ -34,6 +34,11 @@ const MAPPERS: Record<string, (words: string[]) => Mapping> = {
   mongosh: mapMongo,
 };
 
+/** Whether a line calls one of the tools Runsheet has actions for (runnable or not). */
+export function callsTool(command: string): boolean {
+  return Object.hasOwn(MAPPERS, command.trimStart().split(/\s/, 1)[0]!);
+}
+
 /** Maps one command line (continuations already joined). Never throws; never runs anything. */
 export function parseCommand(command: string): ParsedCommand {
   const refuse = (reason: string): ParsedCommand => ({

@@ -20,6 +20,7 @@ import { openIncident } from '../incidents/incidents.ts';
 import { requestApproval, useApproval } from '../approvals/approvals.ts';
 import type { Targets } from '../targets/targets.ts';
 import { parseOrThrow } from '../validation.ts';
+import { checkDeclaredStep, type StepGate } from './declared-steps.ts';
 import { riskGate } from './risk-gate.ts';
 import { recordFinish, recordStart } from './run-audit.ts';
 import type { RateLimit } from './rate-limit.ts';
@@ -37,6 +38,8 @@ export const runRequestSchema = z.strictObject({
   /** The runbook page and step the run comes from, for the audit trail. */
   page: z.string().max(300).optional(),
   step: z.string().max(300).optional(),
+  /** The page parameters the step was filled with: all that may vary in a declared step. */
+  params: z.record(z.string().max(100), z.string().max(1000)).optional(),
 });
 export type RunRequest = z.input<typeof runRequestSchema>;
 
@@ -62,6 +65,8 @@ export interface RunDeps {
   rateLimit: RateLimit;
   /** The environment this backend acts on: sandbox, staging, production… */
   environment: string;
+  /** Whether only the deployed runbooks' steps run (see declared-steps.ts). */
+  steps: StepGate;
 }
 
 export interface RunCall {
@@ -78,6 +83,7 @@ export interface RunCall {
  */
 export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutcome> {
   const { request, action, input } = validate(call.body);
+  const runbookVersion = checkDeclaredStep(deps.steps, request);
   const scope = scopeOf(action, input, deps.targets);
   authorize(
     { actor: call.actor, action, scope, environment: deps.environment },
@@ -96,6 +102,7 @@ export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutco
     action,
     input,
     incidentId: incident?.id ?? null,
+    runbookVersion,
   });
   await recordStart(deps.audit, entry);
   log.info({ risk: action.risk, reason: request.reason }, 'run started');
@@ -189,6 +196,7 @@ function auditEntry(
     action: Action;
     input: unknown;
     incidentId: string | null;
+    runbookVersion: string | null;
   },
 ): AuditEntry {
   return {
@@ -201,6 +209,7 @@ function auditEntry(
     risk: run.action.risk,
     page: run.request.page ?? null,
     step: run.request.step ?? null,
+    runbookVersion: run.runbookVersion,
     input: redactSecrets(run.input),
     confirmed: run.request.confirm,
     reason: run.request.reason ?? null,

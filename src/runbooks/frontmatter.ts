@@ -39,14 +39,15 @@ const required = Object.keys(runbookFields.shape).filter(
 );
 
 /**
- * The docs collection's extension. Every entry is a runbook unless it says `kind: page`
- * (only the home page does): then the runbook fields are not asked for.
+ * The docs collection's extension. Every entry is a runbook unless it says `kind: page` (the home
+ * page, the quick reference) or is plain Markdown with no frontmatter (`kind: imported`, see
+ * plain-markdown.ts): then the runbook fields are not asked for.
  */
 export const runbookFrontmatter = runbookFields
   .partial()
-  .extend({ kind: z.enum(['runbook', 'page']).default('runbook') })
+  .extend({ kind: z.enum(['runbook', 'page', 'imported']).default('runbook') })
   .superRefine((data, ctx) => {
-    if (data.kind === 'page') return;
+    if (data.kind !== 'runbook') return;
     for (const key of required) {
       if (data[key as keyof typeof data] === undefined) {
         ctx.addIssue({ code: 'custom', path: [key], message: `required in every runbook` });

@@ -4,6 +4,7 @@ import type { AuditStore } from '../../server/audit/audit-store.ts';
 import { createSqliteAuditStore } from '../../server/audit/sqlite-store.ts';
 import { configSchema, type Config } from '../../server/config.ts';
 import type { ErrorBody } from '../../server/errors.ts';
+import type { StepManifest } from '../../server/runs/declared-steps.ts';
 import type { RunOutcome } from '../../server/runs/execute-run.ts';
 import { closeTargets, createTargets } from '../../server/targets/targets.ts';
 
@@ -18,7 +19,8 @@ export function testApp(
   {
     audit = createSqliteAuditStore(':memory:'),
     log = pino({ level: 'silent' }),
-  }: { audit?: AuditStore; log?: Logger } = {},
+    manifest = null,
+  }: { audit?: AuditStore; log?: Logger; manifest?: StepManifest | null } = {},
 ) {
   const config = configSchema.parse(overrides);
   const targets = createTargets(config);
@@ -29,6 +31,7 @@ export function testApp(
     policy: config.policy,
     audit,
     environment: config.environment ?? 'test',
+    steps: { mode: config.steps ?? 'any', manifest },
   });
   return {
     app,

@@ -1,7 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
+import { loadStepManifest } from '../../../server/runs/declared-steps.ts';
 import { temporalCli } from '../../stack/temporal.ts';
 import { startMain } from '../../support/main-process.ts';
 
@@ -35,7 +36,11 @@ describe('npm start with no Temporal configured', () => {
   });
 
   it('with RUNSHEET_SANDBOX=off serves the site and says no Temporal is configured', async () => {
-    const runsheet = await startMain({ RUNSHEET_SANDBOX: 'off', RUNSHEET_LOG_LEVEL: 'warn' });
+    const runsheet = await startMain({
+      RUNSHEET_SANDBOX: 'off',
+      RUNSHEET_LOG_LEVEL: 'warn',
+      RUNSHEET_STEPS: 'any',
+    });
     try {
       const response = await describeOrder(runsheet.url);
       expect(response.status).toBe(503);
@@ -57,6 +62,26 @@ describe('npm start with no Temporal configured', () => {
       expect((await fetch(`${runsheet.url}/runbooks/stuck-workflow-recovery/`)).status).toBe(200);
       expect(runsheet.output()).toContain('no temporal CLI found for the sandbox');
       expect(runsheet.output()).toContain('node test/stack/prepare.ts');
+    } finally {
+      await runsheet.stop();
+    }
+  });
+});
+
+describe('npm start against a configured Temporal', () => {
+  it('runs only the steps of the built runbooks', async () => {
+    const temporal = inject('temporal');
+    const runsheet = await startMain({
+      RUNSHEET_TEMPORAL_ADDRESS: temporal.address,
+      RUNSHEET_LOG_LEVEL: 'info',
+    });
+    try {
+      const response = await describeOrder(runsheet.url);
+      expect(response.status).toBe(403);
+      expect(await response.json()).toMatchObject({ error: { code: 'step_not_declared' } });
+      const manifest = loadStepManifest('dist')!;
+      expect(runsheet.output()).toContain(`"runbooks":"${manifest.version.slice(0, 12)}"`);
+      expect(runsheet.output()).toContain('"steps":"declared"');
     } finally {
       await runsheet.stop();
     }

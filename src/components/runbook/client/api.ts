@@ -37,6 +37,7 @@ export interface RunExtras {
   reason?: string;
   page?: string;
   step?: string;
+  params?: Record<string, string>;
 }
 
 export async function runAction(

@@ -1,3 +1,5 @@
+import { fillTemplate } from '../../../runbooks/step-template.ts';
+
 /**
  * Page parameters live in the URL (`?orderId=ORD-12345`), so a link pasted in an incident channel
  * opens the runbook filled in. Fields and Run blocks talk through this module only.
@@ -20,25 +22,7 @@ export function onParamsChange(listener: () => void): void {
   document.addEventListener(CHANGE, listener);
 }
 
-/** Replaces `{name}` in every string of `args`; lists the names that have no value yet. */
-export function fillTemplate(
-  args: Record<string, unknown>,
-  params: URLSearchParams,
-): { input: Record<string, unknown>; missing: string[] } {
-  const missing = new Set<string>();
-  const fill = (value: unknown): unknown => {
-    if (typeof value === 'string') {
-      return value.replace(/\{([a-zA-Z][a-zA-Z0-9]*)\}/g, (_, name: string) => {
-        const filled = params.get(name)?.trim();
-        if (!filled) missing.add(name);
-        return filled ?? '';
-      });
-    }
-    if (Array.isArray(value)) return value.map(fill);
-    if (value && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, fill(inner)]));
-    }
-    return value;
-  };
-  return { input: fill(args) as Record<string, unknown>, missing: [...missing] };
+/** Fills a step's `{name}` slots from the page parameters in the URL. */
+export function fillFromPage(args: Record<string, unknown>, params: URLSearchParams) {
+  return fillTemplate(args, (name) => params.get(name) ?? undefined);
 }

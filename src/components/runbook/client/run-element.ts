@@ -1,7 +1,8 @@
 import { runAction, whyNot, type RunError, type RunExtras } from './api.ts';
 import type { Preview } from '../../../../server/actions/define-action.ts';
+import { slotsOf } from '../../../runbooks/step-template.ts';
 import { h } from './dom.ts';
-import { fillTemplate, onParamsChange, readParams } from './params.ts';
+import { fillFromPage, onParamsChange, readParams } from './params.ts';
 import { jsonView } from './views/json.ts';
 import { viewFor } from './views/index.ts';
 
@@ -49,7 +50,7 @@ class RunsheetRun extends HTMLElement {
   #showTarget() {
     const target = this.querySelector<HTMLElement>('[data-target]');
     if (!target) return;
-    const { input, missing } = fillTemplate(this.#args, readParams());
+    const { input, missing } = fillFromPage(this.#args, readParams());
     target.textContent = missing.length
       ? `Fill in ${missing.join(', ')} above.`
       : Object.entries(input)
@@ -61,7 +62,7 @@ class RunsheetRun extends HTMLElement {
   }
 
   async #run() {
-    const { input, missing } = fillTemplate(this.#args, readParams());
+    const { input, missing } = fillFromPage(this.#args, readParams());
     if (missing.length) {
       this.#setState('ready', `Fill in ${missing.join(', ')} at the top of the page first.`);
       document.querySelector<HTMLInputElement>(`[data-param="${missing[0]}"]`)?.focus();
@@ -76,9 +77,14 @@ class RunsheetRun extends HTMLElement {
     this.#output.replaceChildren();
     this.#setState('running', 'Running…');
     const started = performance.now();
+    // Which step of which page, and the parameters filled in: all a declared step may vary.
+    const params = readParams();
     const where = {
       page: location.pathname.replace(/^\/|\/$/g, ''),
       step: this.dataset['step'] ?? this.#action,
+      params: Object.fromEntries(
+        slotsOf(this.#args).map((name) => [name, params.get(name)?.trim() ?? '']),
+      ),
     };
     const response = await runAction(this.#action, input, this.#controller.signal, {
       ...where,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fillTemplate } from '../../../src/components/runbook/client/params.ts';
+import { fillTemplate, slotsOf } from '../../../src/runbooks/step-template.ts';
 
 describe('fillTemplate', () => {
   it('fills {name} placeholders in nested arguments from the page parameters', () => {
@@ -11,7 +11,7 @@ describe('fillTemplate', () => {
           input: { ids: ['planning-{orderId}'] },
           limit: 5,
         },
-        params,
+        (name) => params.get(name) ?? undefined,
       ),
     ).toEqual({
       input: {
@@ -24,16 +24,25 @@ describe('fillTemplate', () => {
   });
 
   it('lists each parameter that has no value yet, once', () => {
-    const { missing } = fillTemplate(
-      { a: '{orderId}', b: '{orderId}-{waveId}' },
-      new URLSearchParams({ waveId: '' }),
+    const { missing } = fillTemplate({ a: '{orderId}', b: '{orderId}-{waveId}' }, (name) =>
+      name === 'waveId' ? '' : undefined,
     );
     expect(missing).toEqual(['orderId', 'waveId']);
   });
 
   it('leaves text that only looks like a placeholder alone', () => {
-    expect(fillTemplate({ input: '{"waveId":"W-1"}' }, new URLSearchParams()).input).toEqual({
+    expect(fillTemplate({ input: '{"waveId":"W-1"}' }, () => undefined).input).toEqual({
       input: '{"waveId":"W-1"}',
     });
+  });
+});
+
+describe('slotsOf', () => {
+  it('names each parameter a template uses, once, in order', () => {
+    expect(slotsOf({ a: 'planning-{orderId}', b: ['{podName}', '{orderId}'], c: 3 })).toEqual([
+      'orderId',
+      'podName',
+    ]);
+    expect(slotsOf({})).toEqual([]);
   });
 });

@@ -1,0 +1,69 @@
+import type { Code, Heading, PhrasingContent } from 'mdast';
+import { defineMdastPlugin, type MdastContent } from 'satteri';
+import { callsTool, parseBlock, type BlockStep } from '../../server/commands/parse.ts';
+import { defineStep, stepElement } from './step.ts';
+
+/** Fence languages read as shell. A block whose meta says `copy` stays as written. */
+const SHELL = new Set(['bash', 'sh', 'shell', 'console', 'zsh']);
+
+/**
+ * Makes a plain Markdown runbook runnable as written: each command line of a fenced shell block
+ * that the command parser maps to an action becomes a Run step (its comment is the label); lines
+ * it cannot map stay a copy-only code block, with the parser's reason beside them. Nothing here
+ * runs anything: the step carries the action and its arguments, and the backend runs it.
+ */
+export const runnableCodeBlocks = () => {
+  // A command with no comment above it is named by the heading it sits under.
+  let heading: string | null = null;
+  return defineMdastPlugin({
+    name: 'runsheet-runnable-code-blocks',
+    heading(node) {
+      heading = toString(node).trim() || null;
+    },
+    code(node, ctx) {
+      if (!node.lang || !SHELL.has(node.lang) || /\bcopy\b/.test(node.meta ?? '')) return;
+      const parsed = parseBlock(node.value);
+      if (!parsed.some((step) => callsTool(step.parsed.command))) return;
+      ctx.replaceNode(node, parsed.map(toContent(node, heading)).flat());
+    },
+  });
+};
+
+function toString(node: Heading): string {
+  const text = (child: PhrasingContent): string =>
+    'value' in child ? child.value : 'children' in child ? child.children.map(text).join('') : '';
+  return node.children.map(text).join('');
+}
+
+function toContent(block: Code, heading: string | null) {
+  return ({ label: comment, parsed }: BlockStep): MdastContent[] => {
+    const label = comment ?? heading;
+    const text = comment ? `# ${comment}\n${parsed.command}` : parsed.command;
+    if (!parsed.runnable) {
+      return [
+        { type: 'code', lang: block.lang ?? 'bash', meta: 'copy', value: text },
+        {
+          type: 'paragraph',
+          data: { hProperties: { className: ['rs-copy-only'] } },
+          children: [{ type: 'text', value: parsed.reason }],
+        },
+      ];
+    }
+    const step = defineStep({
+      action: parsed.action,
+      args: parsed.input,
+      label,
+      command: parsed.command,
+      filters: parsed.filters,
+      download: parsed.download ?? null,
+      reason: parsed.reason,
+    });
+    const { tagName, properties, children } = stepElement(step);
+    return [
+      {
+        type: 'runsheetStep',
+        data: { hName: tagName, hProperties: properties, hChildren: children },
+      },
+    ];
+  };
+}
