@@ -16,10 +16,31 @@ export default defineConfig({
     starlight({
       title: 'Runsheet',
       description: 'Executable runbooks for the WMS order flow: Temporal, Kubernetes and MongoDB.',
-      // Starlight autogenerates from paths relative to src/content/docs/; the runbooks live beside it,
-      // so the directory is named from the project root.
+      // Runbooks grouped by what on-call sees first; each page's sidebar badge names the services it acts on.
       sidebar: [
-        { label: 'Runbooks', items: [{ autogenerate: { directory: 'src/content/runbooks' } }] },
+        {
+          label: 'Workflows stuck or failing',
+          items: [
+            'runbooks/stuck-workflow-recovery',
+            'runbooks/failed-workflow-investigation',
+            'runbooks/signal-loss-investigation',
+            'runbooks/workflow-history-size-limit',
+          ],
+        },
+        {
+          label: 'Slow or overloaded',
+          items: ['runbooks/high-workflow-latency', 'runbooks/activity-timeout-investigation'],
+        },
+        {
+          label: 'Infrastructure',
+          items: [
+            'runbooks/worker-pod-issues',
+            'runbooks/database-connection-problems',
+            'runbooks/deployment-rollback',
+          ],
+        },
+        { label: 'Emergency', items: ['runbooks/emergency-workflow-termination'] },
+        'runbooks/quick-reference',
         { label: 'Audit trail', link: '/audit/' },
       ],
       components: {

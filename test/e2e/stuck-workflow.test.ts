@@ -86,6 +86,8 @@ describe('Stuck Workflow Recovery in a browser', () => {
     const stuck = await wms.stuckOrder();
     const page = await browser.newPage();
     await page.goto(`${site.url}${PAGE}?orderId=${stuck.orderId}`);
+    await page.getByLabel('Wave ID').fill('WAVE-001');
+    await page.getByLabel('Scheduled start').fill('2026-01-04T10:00:00Z');
     const step = page.locator('runsheet-run[data-action="temporal.workflow.signal"]');
     await expect.poll(() => step.getAttribute('data-state')).toBe('ready');
     await step.getByRole('button', { name: 'Run' }).click();
