@@ -25,6 +25,16 @@ export function readFlags(
   return flags;
 }
 
+/**
+ * A number the line gives (`--replicas=5`), or a placeholder kept for the page to fill
+ * (`--replicas=<replicas>`); anything else, such as the seed's `--replicas=N`, is NaN, which
+ * `parseCommand` refuses.
+ */
+export function numberOf(raw: string | undefined): number | string {
+  if (raw !== undefined && /^(<[a-z][\w-]*>|\$\{?[A-Za-z_]\w*\}?)$/i.test(raw)) return raw;
+  return raw !== undefined && /^\d+$/.test(raw) ? Number(raw) : NaN;
+}
+
 /** `<pod-name>` → `{podName}`, `$wfid` / `${wfid}` → `{wfid}`: values the page asks for. */
 export function parameterize(value: string, params: Set<string>): string {
   return value

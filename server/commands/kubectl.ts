@@ -1,4 +1,4 @@
-import { readFlags } from './flags.ts';
+import { numberOf, readFlags } from './flags.ts';
 import { mapMongo } from './mongo.ts';
 import type { Mapping } from './parse.ts';
 
@@ -48,7 +48,7 @@ export function mapKubectl(words: string[]): Mapping {
         ...scope,
         name: deployment(name),
         ...(flags.values.has('to-revision')
-          ? { toRevision: Number(flags.values.get('to-revision')) }
+          ? { toRevision: numberOf(flags.values.get('to-revision')) }
           : {}),
       });
     case `edit deployment`:
@@ -62,14 +62,14 @@ export function mapKubectl(words: string[]): Mapping {
     return ok('kubernetes.deployment.scale', {
       ...scope,
       name: deployment(kind),
-      replicas: Number(flags.values.get('replicas')),
+      replicas: numberOf(flags.values.get('replicas')),
     });
   }
   if (verb === 'logs') {
     return ok('kubernetes.pods.logs', {
       ...scope,
       ...(selector ? { selector } : { pod: kind }),
-      ...(flags.values.has('tail') ? { tail: Number(flags.values.get('tail')) } : {}),
+      ...(flags.values.has('tail') ? { tail: numberOf(flags.values.get('tail')) } : {}),
       ...(flags.values.has('since') ? { since: flags.values.get('since') } : {}),
       ...(flags.switches.has('previous') ? { previous: true } : {}),
       ...(flags.switches.has('follow') || flags.switches.has('f') ? { follow: true } : {}),

@@ -60,6 +60,8 @@ export function parseCommand(command: string): ParsedCommand {
     return refuse('the command line could not be read');
   }
   if (!mapping.ok) return refuse(mapping.reason);
+  const unclear = unclearValue(mapping.input);
+  if (unclear) return refuse(unclear);
 
   const filters: OutputFilter[] = [];
   for (const stage of rest) {
@@ -100,6 +102,22 @@ export function parseCommand(command: string): ParsedCommand {
     params: [...params],
     ...(redirect ? { download: redirect[1]!.split('/').at(-1)! } : {}),
   };
+}
+
+/**
+ * Why a mapped input cannot run as written, or null: a count that is not a number (the seed's
+ * `--replicas=N`), or a value the runbook leaves out (`--input '{...}'`).
+ */
+function unclearValue(input: Record<string, unknown>): string | null {
+  for (const [name, value] of Object.entries(input)) {
+    if (typeof value === 'number' && Number.isNaN(value)) {
+      return `${name} is not a number on this line: write the number, or a placeholder such as <${name}> for the page to ask for`;
+    }
+    if (typeof value === 'string' && value.includes('...')) {
+      return `the line leaves ${name} out (\`${value}\`): write it in full, or a placeholder such as <${name}> for the page to ask for`;
+    }
+  }
+  return null;
 }
 
 export interface BlockStep {

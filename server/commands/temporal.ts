@@ -1,4 +1,4 @@
-import { readFlags, type Flags } from './flags.ts';
+import { numberOf, readFlags, type Flags } from './flags.ts';
 import type { Mapping } from './parse.ts';
 
 const ALIASES = {
@@ -35,7 +35,7 @@ export function mapTemporal(words: string[]): Mapping {
     case 'list':
       return action('temporal.workflow.list', {
         ...(flags.values.has('query') ? { query: flags.values.get('query') } : {}),
-        ...(flags.values.has('limit') ? { limit: Number(flags.values.get('limit')) } : {}),
+        ...(flags.values.has('limit') ? { limit: numberOf(flags.values.get('limit')) } : {}),
       });
     case 'count':
       return action(

@@ -7,7 +7,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { STEPS_MANIFEST, stepManifestSchema } from '../../server/runs/declared-steps.ts';
+import { markdownToHtml } from 'satteri';
 import { commandsOf, coverageOf, type BuiltPage } from './coverage.ts';
+import { runnableCodeBlocks } from './runnable-code-blocks.ts';
+import { stepTags } from './steps-manifest.ts';
 
 const seedFile = process.argv[2] ?? 'test/fixtures/operational-runbooks.md';
 const siteDir = 'dist';
@@ -30,7 +33,8 @@ for (const page of pages.values()) {
   for (const step of page.steps) out.push(`  ✓ ${step.id}  ${step.command ?? '(no CLI line)'}`);
 }
 
-const commands = commandsOf(readFileSync(seedFile, 'utf8'));
+const seed = readFileSync(seedFile, 'utf8');
+const commands = commandsOf(seed);
 const coverage = coverageOf(commands, [...pages.values()]);
 const missing = coverage.filter((entry) => !entry.step);
 out.push(`\nSeed command lines (${seedFile}):`);
@@ -40,10 +44,12 @@ for (const { command, page, step } of coverage) {
     `  ${step ? '✓' : '✗'} [${command.section}] ${command.command.split('\n')[0]}  → ${where}`,
   );
 }
-const asWritten = commands.filter((command) => command.runnable).length;
+// The seed dropped into the collection as it is: rendered by the same plugin as the site.
+const dropIn = markdownToHtml(seed, { mdastPlugins: [runnableCodeBlocks] }).html;
+const asWritten = stepTags(dropIn).length;
 out.push(
   `\n${coverage.length - missing.length} of ${coverage.length} seed command lines have a runnable step on their page.`,
-  `The seed as plain Markdown, unchanged: ${asWritten} of ${commands.length} command lines runnable (${((100 * asWritten) / commands.length).toFixed(1)}%).`,
+  `The seed dropped in unchanged as plain Markdown: ${asWritten} of ${commands.length} command lines become Run steps (${((100 * asWritten) / commands.length).toFixed(1)}%).`,
 );
 for (const command of commands.filter((entry) => !entry.runnable)) {
   out.push(`  copy-only as written: ${command.command.split('\n')[0]} — ${command.reason}`);

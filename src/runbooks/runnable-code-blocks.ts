@@ -1,6 +1,11 @@
-import type { Code, Heading, PhrasingContent } from 'mdast';
-import { defineMdastPlugin, type MdastContent } from 'satteri';
-import { callsTool, parseBlock, type BlockStep } from '../../server/commands/parse.ts';
+import type { Code, Heading, PhrasingContent, TableCell } from 'mdast';
+import { defineMdastPlugin, type MdastContent, type PluginFactoryContext } from 'satteri';
+import {
+  callsTool,
+  parseBlock,
+  parseCommand,
+  type BlockStep,
+} from '../../server/commands/parse.ts';
 import { defineStep, stepElement } from './step.ts';
 
 /** Fence languages read as shell. A block whose meta says `copy` stays as written. */
@@ -11,14 +16,30 @@ const SHELL = new Set(['bash', 'sh', 'shell', 'console', 'zsh']);
  * that the command parser maps to an action becomes a Run step (its comment is the label); lines
  * it cannot map stay a copy-only code block, with the parser's reason beside them. Nothing here
  * runs anything: the step carries the action and its arguments, and the backend runs it.
+ *
+ * In plain Markdown, a table cell holding only a command (the seed's quick reference) becomes a
+ * step too, named by its row's first cell. MDX pages place their steps themselves, so there a
+ * table stays an overview.
  */
-export const runnableCodeBlocks = () => {
+export const runnableCodeBlocks = ({ sourceFormat }: PluginFactoryContext) => {
   // A command with no comment above it is named by the heading it sits under.
   let heading: string | null = null;
   return defineMdastPlugin({
     name: 'runsheet-runnable-code-blocks',
     heading(node) {
       heading = toString(node).trim() || null;
+    },
+    tableRow(row, ctx) {
+      if (sourceFormat !== 'markdown') return;
+      const [first, ...cells] = row.children;
+      for (const cell of cells) {
+        const [only, ...rest] = cell.children;
+        if (only?.type !== 'inlineCode' || rest.length) continue;
+        const parsed = parseCommand(only.value);
+        if (!parsed.runnable) continue;
+        const label = first ? toString(first).trim() : null;
+        ctx.replaceNode(only, toContent({ lang: 'bash' }, heading)({ label, parsed }));
+      }
     },
     code(node, ctx) {
       if (!node.lang || !SHELL.has(node.lang) || /\bcopy\b/.test(node.meta ?? '')) return;
@@ -29,13 +50,13 @@ export const runnableCodeBlocks = () => {
   });
 };
 
-function toString(node: Heading): string {
+function toString(node: Heading | TableCell): string {
   const text = (child: PhrasingContent): string =>
     'value' in child ? child.value : 'children' in child ? child.children.map(text).join('') : '';
   return node.children.map(text).join('');
 }
 
-function toContent(block: Code, heading: string | null) {
+function toContent(block: Pick<Code, 'lang'>, heading: string | null) {
   return ({ label: comment, parsed }: BlockStep): MdastContent[] => {
     const label = comment ?? heading;
     const text = comment ? `# ${comment}\n${parsed.command}` : parsed.command;

@@ -204,10 +204,25 @@ describe('what stays copy-only', () => {
     ['temporal workflow terminate --workflow-id $(cat id)', /runs a command inside/],
     ['rm -rf / ; kubectl get pods', /not a temporal, kubectl or mongo command|chains/],
     ['kubectl get pods | xargs kubectl delete pod', /not a filter/],
+    ['kubectl scale deployment/orchestrator-worker --replicas=N', /replicas is not a number/],
+    [
+      "temporal workflow signal --workflow-id <ID> --name <signal> --input '{...}'",
+      /leaves input out/,
+    ],
   ])('%s', (line, reason) => {
     const parsed = parseCommand(line);
     expect(parsed.runnable).toBe(false);
     if (!parsed.runnable) expect(parsed.reason).toMatch(reason);
+  });
+});
+
+it('keeps a placeholder where a number goes, for the page to fill', () => {
+  expect(
+    parseCommand('kubectl scale deployment/orchestrator-worker --replicas=<replicas>'),
+  ).toMatchObject({
+    runnable: true,
+    input: { name: 'orchestrator-worker', replicas: '{replicas}' },
+    params: ['replicas'],
   });
 });
 
