@@ -1,3 +1,4 @@
+import { podChoices } from './choices/pod-choices.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -63,6 +64,11 @@ function createApi(appDeps: AppDeps) {
       return c.json({ ready, targets: checks }, ready ? 200 : 503);
     })
     .get('/actions', (c) => c.json({ actions: actions.map(describeAction) }))
+    .get('/choices/pods', async (c) =>
+      c.json({
+        choices: await podChoices(deps, c.get('actor'), c.req.query(), c.req.raw.signal),
+      }),
+    )
     .get('/audit', async (c) => {
       const query = parseOrThrow(auditQuerySchema, c.req.query(), {
         what: 'audit query',

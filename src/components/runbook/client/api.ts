@@ -72,3 +72,16 @@ function errorOf(body: unknown, status: number): RunError {
   const error = (body as Partial<ErrorBody> | null)?.error;
   return error ?? { code: 'internal', message: `The backend answered ${status}.`, hint: null };
 }
+
+/** The pods a `<pod-name>` parameter can name, with their state; empty when none can be listed. */
+export async function podChoices(): Promise<{ value: string; note: string }[]> {
+  try {
+    const response = await api.choices.pods.$get(
+      { query: {} },
+      { init: { signal: AbortSignal.timeout(5_000) } },
+    );
+    return response.ok ? (await response.json()).choices : [];
+  } catch {
+    return [];
+  }
+}

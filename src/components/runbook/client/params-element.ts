@@ -1,4 +1,5 @@
 import { slotsOf } from '../../../runbooks/step-template.ts';
+import { podChoices } from './api.ts';
 import { h } from './dom.ts';
 import { onParamsChange, readParams, writeParam } from './params.ts';
 
@@ -34,6 +35,10 @@ class RunsheetParams extends HTMLElement {
     }
     const fields = [...form.querySelectorAll<HTMLInputElement>('input[data-param]')];
     form.hidden = fields.length === 0;
+    const pods = podParams();
+    for (const field of fields) {
+      if (pods.has(field.dataset['param']!)) offerPods(field);
+    }
     const load = () => {
       const params = readParams();
       for (const field of fields) field.value = params.get(field.dataset['param']!) ?? '';
@@ -50,10 +55,38 @@ class RunsheetParams extends HTMLElement {
   }
 }
 
+const stepArgs = () =>
+  [...document.querySelectorAll<HTMLElement>('runsheet-run[data-args]')].map(
+    (step) => JSON.parse(step.dataset['args']!) as Record<string, unknown>,
+  );
+
 /** The parameters the page's steps use, in page order. */
 function stepSlots(): string[] {
-  const steps = document.querySelectorAll<HTMLElement>('runsheet-run[data-args]');
-  return [...new Set([...steps].flatMap((step) => slotsOf(JSON.parse(step.dataset['args']!))))];
+  return [...new Set(stepArgs().flatMap((args) => slotsOf(args)))];
+}
+
+/** Parameters that a step uses as its whole `pod` argument (`<pod-name>` in a kubectl line). */
+function podParams(): Set<string> {
+  return new Set(
+    stepArgs().flatMap((args) => {
+      const slot = typeof args['pod'] === 'string' && /^\{(\w+)\}$/.exec(args['pod']);
+      return slot ? [slot[1]!] : [];
+    }),
+  );
+}
+
+/** A picker: the field suggests the pods there are now, listed each time it gets focus. */
+function offerPods(field: HTMLInputElement) {
+  const list = h('datalist', { id: `rs-choices-${field.dataset['param']}` });
+  field.setAttribute('list', list.id);
+  field.after(list);
+  field.addEventListener('focus', () => {
+    void podChoices().then((choices) =>
+      list.replaceChildren(
+        ...choices.map((choice) => h('option', { value: choice.value, label: choice.note })),
+      ),
+    );
+  });
 }
 
 customElements.define('runsheet-params', RunsheetParams);
