@@ -56,6 +56,8 @@ export interface ActionErrorOptions {
   hint?: string | undefined;
   /** For confirmation_required: what the action would do, so the person can confirm it. */
   preview?: Preview | undefined;
+  /** For approval_required: the request that waits for a second admin, to run with once approved. */
+  approvalId?: string | undefined;
   actionId?: string | undefined;
   cause?: unknown;
 }
@@ -66,17 +68,19 @@ export class ActionError extends Error {
   readonly hint: string | undefined;
   readonly actionId: string | undefined;
   readonly preview: Preview | undefined;
+  readonly approvalId: string | undefined;
 
   constructor(
     code: ErrorCode,
     message: string,
-    { hint, actionId, preview, cause }: ActionErrorOptions = {},
+    { hint, actionId, preview, approvalId, cause }: ActionErrorOptions = {},
   ) {
     super(message, { cause });
     this.code = code;
     this.hint = hint;
     this.actionId = actionId;
     this.preview = preview;
+    this.approvalId = approvalId;
   }
 
   get status(): ContentfulStatusCode {
@@ -90,10 +94,22 @@ export class ActionError extends Error {
       message: this.message,
       hint: this.hint ?? null,
     };
-    return { error: this.preview ? { ...error, preview: this.preview } : error };
+    return {
+      error: {
+        ...error,
+        ...(this.preview ? { preview: this.preview } : {}),
+        ...(this.approvalId ? { approvalId: this.approvalId } : {}),
+      },
+    };
   }
 }
 
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; hint: string | null; preview?: Preview };
+  error: {
+    code: ErrorCode;
+    message: string;
+    hint: string | null;
+    preview?: Preview;
+    approvalId?: string;
+  };
 }

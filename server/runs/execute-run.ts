@@ -159,6 +159,7 @@ export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutco
     throw new ActionError(known.code, known.message, {
       hint: known.hint,
       preview: known.preview,
+      approvalId: known.approvalId,
       actionId: action.id,
       cause: known.cause,
     });
@@ -250,6 +251,7 @@ async function secondPerson(
     {
       hint: `Ask another admin to approve ${approval.id} on the audit page, then run the step again with "approvalId": "${approval.id}".`,
       preview: run.preview,
+      approvalId: approval.id,
     },
   );
 }

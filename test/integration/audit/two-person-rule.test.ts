@@ -50,9 +50,13 @@ describe('the two-person rule', () => {
 
     const first = await as('hana', '/api/runs', terminate);
     expect(first.status).toBe(409);
-    const { error } = (await first.json()) as { error: { code: string; message: string } };
+    const { error } = (await first.json()) as {
+      error: { code: string; message: string; approvalId: string };
+    };
     expect(error.code).toBe('approval_required');
-    const approvalId = /request (APR-[0-9A-F]{8}) is waiting/.exec(error.message)![1]!;
+    const approvalId = error.approvalId;
+    expect(error.message).toContain(`request ${approvalId} is waiting`);
+    expect(approvalId).toMatch(/^APR-[0-9A-F]{8}$/);
     expect((await handle.describe()).status.name).toBe('RUNNING');
 
     const early = await as('hana', '/api/runs', { ...terminate, approvalId });
