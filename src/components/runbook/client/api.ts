@@ -85,3 +85,32 @@ export async function podChoices(): Promise<{ value: string; note: string }[]> {
     return [];
   }
 }
+
+/** The part of an action input's JSON Schema a parameter field uses. */
+export interface InputSchema {
+  type?: string;
+  description?: string;
+  minimum?: number;
+  maximum?: number;
+  enum?: unknown[];
+}
+
+let schemas: Promise<Record<string, { properties?: Record<string, InputSchema> }>> | undefined;
+
+/** Each action's input schema, from GET /api/actions, asked once per page; empty with no backend. */
+export function actionSchemas() {
+  schemas ??= api.actions
+    .$get(undefined, { init: { signal: AbortSignal.timeout(5_000) } })
+    .then(async (response) => {
+      const body = response.ok ? await response.json().catch(() => null) : null;
+      if (!body || typeof body !== 'object' || !('actions' in body)) return {};
+      return Object.fromEntries(
+        body.actions.map((action) => [
+          action.id,
+          action.input as { properties?: Record<string, InputSchema> },
+        ]),
+      );
+    })
+    .catch(() => ({}));
+  return schemas;
+}
