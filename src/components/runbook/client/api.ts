@@ -54,7 +54,7 @@ export async function runAction(
   try {
     const response = await api.runs.$post(
       { json: { action, input, ...extras } },
-      { init: { signal, headers: { accept: 'text/event-stream' } } },
+      { headers: { accept: 'text/event-stream' }, init: { signal } },
     );
     if (!response.headers.get('content-type')?.includes('text/event-stream') || !response.body) {
       const body: unknown = await response.json();
