@@ -113,7 +113,9 @@ class RunsheetRun extends HTMLElement {
           this.#output.replaceChildren(live.element);
         }
         live.update(progress);
-        if (progress.message) this.#status.textContent = `Running… ${progress.message}`;
+        // Batches of items show in the view; announcing each would drown a screen reader.
+        if (progress.message && !progress.items?.length)
+          this.#status.textContent = `Running… ${progress.message}`;
       },
     );
     const refocus =
