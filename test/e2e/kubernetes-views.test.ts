@@ -171,6 +171,7 @@ describe('Kubernetes output views of a Run block', () => {
 
     const viewer = step.getByRole('region', { name: 'Pod logs' });
     const lines = viewer.getByRole('list', { name: 'Log lines' }).locator('li');
+    let paused: number;
     const writer = setInterval(() => workerWrites('order ORD-1 shipped', 'noise'), 500);
     try {
       await expect.poll(() => lines.count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
@@ -178,7 +179,7 @@ describe('Kubernetes output views of a Run block', () => {
       expect(
         await viewer.getByRole('button', { name: 'Follow' }).getAttribute('aria-pressed'),
       ).toBe('false');
-      const paused = await lines.count();
+      paused = await lines.count();
       await expect
         .poll(() => viewer.locator('.rs-toolbar').innerText(), { timeout: 10_000 })
         .toMatch(/new while paused/);
@@ -195,6 +196,8 @@ describe('Kubernetes output views of a Run block', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => step.getAttribute('data-state')).toBe('failed');
     expect(await step.getByRole('status').textContent()).toBe('Cancelled.');
+    // The lines that arrived before the cancel stay on screen.
+    expect(await lines.count()).toBeGreaterThan(paused);
     expect(await step.getByRole('button', { name: 'Cancel' }).isHidden()).toBe(true);
     expect(await step.getByRole('button', { name: 'Run' }).isEnabled()).toBe(true);
     await page.screenshot({ path: artifactPath('view-cancelled-dark') });

@@ -255,7 +255,7 @@ describe('output views of a Run block', () => {
     const actions = step.getByRole('group', { name: 'Result actions' });
 
     await actions.getByRole('button', { name: 'Copy as CLI command' }).click();
-    await expect.poll(() => actions.getByRole('status').textContent()).toBe('Copied.');
+    await expect.poll(() => actions.locator('[data-note]').textContent()).toBe('Copied.');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
       `temporal workflow show --workflow-id order-fulfillment-${stuckOrderId}`,
     );
@@ -302,6 +302,65 @@ describe('output views of a Run block', () => {
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(1);
     expect(await rows.innerText()).toContain('temporal.workflow.describe');
     expect(await rows.locator('details').getAttribute('open')).toBe('');
+    await page.close();
+  });
+
+  it('terminates a batch after the typed count and a reason, the bar moving as it goes (dark theme)', async () => {
+    const stuck = await Promise.all(Array.from({ length: 8 }, () => wms.stuckOrder()));
+    const query = `TaskQueue="${wms.taskQueue}" AND WorkflowType="PlanningWorkflow"`;
+    await vi.waitFor(
+      async () =>
+        expect(
+          (await wms.client.workflow.count(`${query} AND ExecutionStatus="Running"`)).count,
+        ).toBe(9),
+      { timeout: 15_000 },
+    );
+    const page = await context.newPage();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(`${site.url}${PAGE}`);
+    const step = await addStep(page, {
+      action: 'temporal.batch.terminate',
+      label: 'Terminate the stuck planning workflows',
+      risk: 'destructive',
+      args: { query, concurrency: 1 },
+    });
+    await step.evaluate((element) => {
+      const seen: string[] = [];
+      (window as unknown as { seen: string[] }).seen = seen;
+      new MutationObserver(() => {
+        const bar = element.querySelector<HTMLElement>('.rs-progress-card[data-done]');
+        const figure = bar && `${bar.dataset['done']}/${bar.dataset['total']}`;
+        if (figure && seen.at(-1) !== figure) seen.push(figure);
+      }).observe(element, { subtree: true, childList: true, attributes: true });
+    });
+    await page.waitForFunction(
+      (element) => element?.getAttribute('data-state') === 'ready',
+      await step.elementHandle(),
+    );
+    await step.getByRole('button', { name: 'Run' }).click();
+    const confirm = step.getByRole('form', { name: 'Confirm this step' });
+    await confirm.getByLabel('Type 9 to confirm').fill('9');
+    await confirm.getByLabel('Reason').fill('INC-789: planning stuck after the WES deploy');
+    await confirm.getByRole('button', { name: 'Confirm and run' }).click();
+    await expect.poll(() => step.getAttribute('data-state'), { timeout: 20_000 }).toBe('done');
+
+    const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+    expect(seen[0]).toBe('1/9');
+    expect(seen.at(-1)).toBe('9/9');
+    const result = step.getByRole('region', { name: 'Batch results' });
+    expect(await result.innerText()).toContain('9 terminated, 0 failed, 0 not attempted, of 9');
+    expect(await result.getByRole('table').locator('tbody tr').count()).toBe(9);
+    expect(await result.locator('progress').evaluate((bar: HTMLProgressElement) => bar.value)).toBe(
+      9,
+    );
+    for (const { handle } of stuck) {
+      await vi.waitFor(async () =>
+        expect((await handle.describe()).status.name).not.toBe('RUNNING'),
+      );
+    }
+
+    await step.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: artifactPath('view-batch-progress-dark') });
     await page.close();
   });
 });

@@ -19,7 +19,8 @@ export interface ResultActionsOptions {
  * parameters at this step, download the result, open the run's audit record.
  */
 export function resultActions(options: ResultActionsOptions): HTMLElement {
-  const note = h('span', { class: 'rs-note', role: 'status', 'aria-live': 'polite' });
+  // aria-live without role=status: the block's one status stays the run's state.
+  const note = h('span', { class: 'rs-note', 'aria-live': 'polite', 'data-note': '' });
   const copy = (label: string, text: () => string) => {
     const button = h('button', { type: 'button', class: 'rs-tool' }, label);
     button.addEventListener('click', () => {

@@ -149,12 +149,16 @@ class RunsheetRun extends HTMLElement {
         h('details', { class: 'rs-raw' }, h('summary', {}, 'Raw JSON'), jsonView(result)),
       );
       this.#setState('done', `Done in ${seconds} s.`);
+    } else if (response.error.code === 'cancelled') {
+      // What streamed before the cancel stays (log lines, the batch so far); no alarm for a choice.
+      this.#output.replaceChildren(
+        ...(live ? [live.element] : []),
+        h('p', { class: 'rs-note' }, 'Cancelled: nothing more arrives for this run.'),
+      );
+      this.#setState('failed', 'Cancelled.');
     } else {
       this.#output.replaceChildren(errorView(response.error));
-      this.#setState(
-        'failed',
-        response.error.code === 'cancelled' ? 'Cancelled.' : `Failed: ${response.error.message}`,
-      );
+      this.#setState('failed', `Failed: ${response.error.message}`);
     }
     if (refocus) this.#button.focus();
   }

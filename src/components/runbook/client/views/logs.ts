@@ -33,7 +33,7 @@ export function logViewer(grepPattern?: {
 
   const list = h('ol', { class: 'rs-log', tabindex: '0', 'aria-label': 'Log lines' });
   const legend = h('ul', { class: 'rs-log-pods', 'aria-label': 'Pods' });
-  const counter = h('span', { class: 'rs-note', 'aria-live': 'polite' });
+  const counter = h('span', { class: 'rs-note' });
   const follow = h('button', { type: 'button', class: 'rs-tool', 'aria-pressed': 'true' }, 'Pause');
   const search = h('input', {
     type: 'search',
