@@ -1,4 +1,4 @@
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,7 +35,7 @@ afterAll(async () => {
 });
 
 async function openRunbook(colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
-  const page = await browser.newPage({ colorScheme });
+  const page = await browser.newPage({ colorScheme, acceptDownloads: true });
   await page.goto(`${site.url}${PAGE}`);
   return page;
 }
@@ -80,6 +80,8 @@ describe('Kubernetes output views of a Run block', () => {
       action: 'kubernetes.pods.logs',
       label: 'Worker logs for ORD-12345',
       args: { selector: 'app=orchestrator-worker', grep: { pattern: 'ORD-12345', after: 1 } },
+      // `kubectl logs … > /tmp/worker-logs.txt` in the runbook: the download is the text.
+      download: 'worker-logs.txt',
     });
     await runStep(step);
 
@@ -97,6 +99,14 @@ describe('Kubernetes output views of a Run block', () => {
 
     await viewer.getByLabel('Highlight in the log').fill('retrying');
     expect(await viewer.locator('.rs-log mark', { hasText: 'retrying' }).count()).toBe(2);
+
+    const download = page.waitForEvent('download');
+    await step.getByRole('button', { name: 'Download' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('worker-logs.txt');
+    const text = readFileSync((await file.path())!, 'utf8').split('\n');
+    expect(text).toHaveLength(await lines.count());
+    expect(text.filter((line) => line.includes('ORD-12345')).length).toBeGreaterThan(2);
 
     await step.scrollIntoViewIfNeeded();
     await page.screenshot({ path: artifactPath('view-pod-logs') });
@@ -142,6 +152,25 @@ describe('Kubernetes output views of a Run block', () => {
 
     await step.scrollIntoViewIfNeeded();
     await page.screenshot({ path: artifactPath('view-filtered-logs') });
+    await page.close();
+  });
+
+  it('shows a finished rollout as a full bar with its verdict', async () => {
+    const page = await openRunbook();
+    const step = await addStep(page, {
+      action: 'kubernetes.deployment.rolloutStatus',
+      label: 'Monitor rollout',
+      args: { name: 'orchestrator-worker', timeoutSeconds: 30 },
+    });
+    await runStep(step);
+    const rollout = step.getByRole('region', { name: 'Rollout of orchestrator-worker' });
+    expect(await rollout.innerText()).toContain(
+      'deployment "orchestrator-worker" successfully rolled out',
+    );
+    expect(await rollout.locator('.rs-progress-figure').innerText()).toBe('2 of 2');
+    expect(await rollout.locator('.rs-badge').innerText()).toMatch(/^complete$/i);
+    await step.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: artifactPath('view-rollout') });
     await page.close();
   });
 
