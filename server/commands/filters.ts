@@ -107,3 +107,95 @@ const no = (what: string): ParsedFilter => ({
   ok: false,
   reason: `Runsheet cannot apply \`${what}\` safely`,
 });
+
+/**
+ * Runs the step's output lines through its filters, in order, as the shell pipeline would.
+ * Pure and dependency-free: the browser applies it to what it shows, the server to what it answers.
+ * A grep with context separates its groups with `--`, as grep does.
+ */
+export function applyFilters(lines: readonly string[], filters: readonly OutputFilter[]): string[] {
+  return filters.reduce<string[]>((current, filter) => applyFilter(current, filter), [...lines]);
+}
+
+function applyFilter(lines: string[], filter: OutputFilter): string[] {
+  switch (filter.kind) {
+    case 'grep':
+      return grepLines(lines, filter);
+    case 'head':
+      return lines.slice(0, filter.lines);
+    case 'tail':
+      return filter.lines === 0 ? [] : lines.slice(-filter.lines);
+    case 'count':
+      return [String(lines.length)];
+    case 'sort':
+      return sortLines(lines, filter);
+    case 'fields':
+      return lines.map((line) => printFields(line, filter.fields));
+  }
+}
+
+/** The regular expression of a grep filter, as the filter and the highlighting use it. */
+export function grepRegExp(filter: Extract<OutputFilter, { kind: 'grep' }>): RegExp {
+  return new RegExp(filter.pattern, filter.ignoreCase ? 'i' : '');
+}
+
+function grepLines(lines: string[], filter: Extract<OutputFilter, { kind: 'grep' }>): string[] {
+  const regexp = grepRegExp(filter);
+  const keep = new Set<number>();
+  lines.forEach((line, index) => {
+    if (regexp.test(line) === filter.invert) return;
+    const from = Math.max(0, index - filter.before);
+    const to = Math.min(lines.length - 1, index + filter.after);
+    for (let kept = from; kept <= to; kept++) keep.add(kept);
+  });
+  const withContext = filter.before > 0 || filter.after > 0;
+  const out: string[] = [];
+  let last = -1;
+  for (const index of [...keep].sort((a, b) => a - b)) {
+    if (withContext && last >= 0 && index > last + 1) out.push('--');
+    out.push(lines[index]!);
+    last = index;
+  }
+  return out;
+}
+
+const words = (line: string) => line.trim().split(/\s+/).filter(Boolean);
+
+/** `sort -k N`: the key runs from field N to the end of the line; -n reads its leading number. */
+function sortLines(lines: string[], filter: Extract<OutputFilter, { kind: 'sort' }>): string[] {
+  const keyOf = (line: string) =>
+    filter.key === null
+      ? line
+      : words(line)
+          .slice(filter.key - 1)
+          .join(' ');
+  const numberOf = (key: string) => {
+    const value = Number.parseFloat(key);
+    return Number.isNaN(value) ? 0 : value;
+  };
+  const compare = (a: string, b: string) => {
+    const [ka, kb] = [keyOf(a), keyOf(b)];
+    const order = filter.numeric ? numberOf(ka) - numberOf(kb) : ka < kb ? -1 : ka > kb ? 1 : 0;
+    return order === 0 ? (a < b ? -1 : a > b ? 1 : 0) : order;
+  };
+  const sorted = [...lines].sort(compare);
+  return filter.reverse ? sorted.reverse() : sorted;
+}
+
+/** awk '{print $1, $NF, $(NF-1)}' over whitespace-separated fields; $0 is the whole line. */
+function printFields(line: string, fields: string[]): string {
+  const parts = words(line);
+  return fields
+    .map((field) => {
+      const fromEnd = /^\$\(NF-(\d+)\)$/.exec(field);
+      const index =
+        field === '$NF'
+          ? parts.length
+          : fromEnd
+            ? parts.length - Number(fromEnd[1])
+            : Number(field.slice(1));
+      if (index === 0) return line;
+      return parts[index - 1] ?? '';
+    })
+    .join(' ');
+}

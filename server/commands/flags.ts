@@ -34,20 +34,3 @@ export function numberOf(raw: string | undefined): number | string {
   if (raw !== undefined && /^(<[a-z][\w-]*>|\$\{?[A-Za-z_]\w*\}?)$/i.test(raw)) return raw;
   return raw !== undefined && /^\d+$/.test(raw) ? Number(raw) : NaN;
 }
-
-/** `<pod-name>` → `{podName}`, `$wfid` / `${wfid}` → `{wfid}`: values the page asks for. */
-export function parameterize(value: string, params: Set<string>): string {
-  return value
-    .replace(/<([a-z][\w-]*)>/gi, (_, name: string) =>
-      slot(
-        name.replace(/-(\w)/g, (__, c: string) => c.toUpperCase()),
-        params,
-      ),
-    )
-    .replace(/\$\{?([A-Za-z_]\w*)\}?/g, (_, name: string) => slot(name, params));
-}
-
-function slot(name: string, params: Set<string>): string {
-  params.add(name);
-  return `{${name}}`;
-}

@@ -1,5 +1,5 @@
 import { parseFilter, type OutputFilter } from './filters.ts';
-import { parameterize } from './flags.ts';
+import { parameterize } from '../../src/runbooks/step-template.ts';
 import { mapKubectl } from './kubectl.ts';
 import { mapMongo } from './mongo.ts';
 import { mapTemporal } from './temporal.ts';

@@ -1,6 +1,5 @@
-import { parameterize } from '../../server/commands/flags.ts';
 import { callsTool, parseBlock } from '../../server/commands/parse.ts';
-import { fillTemplate } from './step-template.ts';
+import { fillTemplate, parameterize } from './step-template.ts';
 
 /** A command line of a Markdown runbook, under the `## N. Title` section it belongs to. */
 export interface SourceCommand {
@@ -73,6 +72,6 @@ export function coverageOf(commands: SourceCommand[], pages: BuiltPage[]): Cover
 
 /** One spacing, placeholders as `{name}`, and those the page has an example for filled in. */
 function canonical(command: string, examples: Record<string, string>): string {
-  const slots = parameterize(command.replace(/\\\n/g, ' ').replace(/\s+/g, ' ').trim(), new Set());
+  const slots = parameterize(command.replace(/\\\n/g, ' ').replace(/\s+/g, ' ').trim());
   return String(fillTemplate({ slots }, (name) => examples[name] ?? `{${name}}`).input['slots']);
 }

@@ -32,3 +32,19 @@ export function fillTemplate(
 export function slotsOf(args: unknown): string[] {
   return [...new Set([...JSON.stringify(args ?? null).matchAll(SLOT)].map((match) => match[1]!))];
 }
+
+/**
+ * A runbook line's placeholders as slots: `<pod-name>` → `{podName}`, `$wfid` / `${wfid}` →
+ * `{wfid}`. The names found are added to `found`.
+ */
+export function parameterize(text: string, found = new Set<string>()): string {
+  const slot = (name: string) => {
+    found.add(name);
+    return `{${name}}`;
+  };
+  return text
+    .replace(/<([a-z][\w-]*)>/gi, (_, name: string) =>
+      slot(name.replace(/-(\w)/g, (__, c: string) => c.toUpperCase())),
+    )
+    .replace(/\$\{?([A-Za-z_]\w*)\}?/g, (_, name: string) => slot(name));
+}

@@ -20,6 +20,12 @@ class RunsheetAudit extends HTMLElement {
   }
 
   connectedCallback() {
+    // A Run block's "Open audit record" links here with ?runId=…: the filter starts filled in.
+    for (const [name, value] of new URLSearchParams(location.search)) {
+      const field = this.#form.elements.namedItem(name);
+      if (field instanceof HTMLInputElement || field instanceof HTMLSelectElement)
+        field.value = value;
+    }
     this.#form.addEventListener('submit', (event) => {
       event.preventDefault();
       void this.#load();
@@ -107,6 +113,8 @@ class RunsheetAudit extends HTMLElement {
     );
     this.#status.textContent = `${this.#runs.length} run${this.#runs.length === 1 ? '' : 's'}.`;
     this.querySelector('[data-runs]')!.replaceChildren(this.#table());
+    if (query['runId'] && this.#runs.length === 1)
+      this.querySelector('[data-runs] details')?.setAttribute('open', '');
   }
 
   #table() {

@@ -1,5 +1,6 @@
 import { hc } from 'hono/client';
 import type { ApiType } from '../../../../server/app.ts';
+import type { Progress } from '../../../../server/actions/define-action.ts';
 import type { ErrorBody } from '../../../../server/errors.ts';
 import type { RunOutcome } from '../../../../server/runs/execute-run.ts';
 
@@ -40,31 +41,80 @@ export interface RunExtras {
   params?: Record<string, string>;
 }
 
+/**
+ * Runs a step. The run is asked for as a stream (SSE), so long runs report progress while they go
+ * (`onProgress`); the stream ends with one `result` or `error` event.
+ */
 export async function runAction(
   action: string,
   input: Record<string, unknown>,
   signal: AbortSignal,
   extras: RunExtras = {},
+  onProgress: (update: Progress) => void = () => {},
 ): Promise<RunResponse> {
   try {
     const response = await api.runs.$post(
       { json: { action, input, ...extras } },
-      { init: { signal } },
+      { headers: { accept: 'text/event-stream' }, init: { signal } },
     );
-    const body: unknown = await response.json();
-    if (response.ok) return { ok: true, outcome: body as RunOutcome };
-    return { ok: false, error: errorOf(body, response.status) };
+    if (!response.headers.get('content-type')?.includes('text/event-stream') || !response.body) {
+      const body: unknown = await response.json();
+      if (response.ok) return { ok: true, outcome: body as RunOutcome };
+      return { ok: false, error: errorOf(body, response.status) };
+    }
+    let answer: RunResponse | undefined;
+    await readEvents(response.body, (event, data) => {
+      if (event === 'progress') onProgress(data as Progress);
+      else if (event === 'result') answer = { ok: true, outcome: data as RunOutcome };
+      else if (event === 'error') answer = { ok: false, error: errorOf(data, 500) };
+    });
+    if (answer) return answer;
+    if (signal.aborted) return cancelled();
+    return unreachable('the stream ended before the result');
   } catch (error) {
-    if (signal.aborted)
-      return { ok: false, error: { code: 'cancelled', message: 'Cancelled.', hint: null } };
-    return {
-      ok: false,
-      error: {
-        code: 'target_unreachable',
-        message: `Runsheet's backend did not answer: ${(error as Error).message}`,
-        hint: 'Check that Runsheet is still running, then try again.',
-      },
-    };
+    if (signal.aborted) return cancelled();
+    return unreachable((error as Error).message);
+  }
+}
+
+const cancelled = (): RunResponse => ({
+  ok: false,
+  error: { code: 'cancelled', message: 'Cancelled.', hint: null },
+});
+
+const unreachable = (why: string): RunResponse => ({
+  ok: false,
+  error: {
+    code: 'target_unreachable',
+    message: `Runsheet's backend did not answer: ${why}`,
+    hint: 'Check that Runsheet is still running, then try again.',
+  },
+});
+
+/** Server-sent events from a response body: `event:` and `data:` lines, blocks split by a blank line. */
+async function readEvents(
+  body: ReadableStream<Uint8Array>,
+  onEvent: (event: string, data: unknown) => void,
+): Promise<void> {
+  const decoder = new TextDecoder();
+  let buffer = '';
+  const reader = body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    buffer += decoder.decode(value, { stream: !done });
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      let event = 'message';
+      const data: string[] = [];
+      for (const line of block.split('\n')) {
+        if (line.startsWith('event:')) event = line.slice(6).trim();
+        else if (line.startsWith('data:')) data.push(line.slice(5).trimStart());
+      }
+      if (data.length) onEvent(event, JSON.parse(data.join('\n')) as unknown);
+    }
+    if (done) return;
   }
 }
 

@@ -1,16 +1,22 @@
+import type { OutputFilter } from '../../../../server/commands/filters.ts';
 import { runAction, whyNot, type RunError, type RunExtras } from './api.ts';
-import type { Preview } from '../../../../server/actions/define-action.ts';
-import { slotsOf } from '../../../runbooks/step-template.ts';
+import { fillTemplate, parameterize, slotsOf } from '../../../runbooks/step-template.ts';
+import { confirmationView } from './confirmation.ts';
 import { h } from './dom.ts';
 import { fillFromPage, onParamsChange, readParams } from './params.ts';
+import { resultActions } from './result-actions.ts';
+import { filteredTextView } from './views/filtered-text.ts';
 import { jsonView } from './views/json.ts';
-import { viewFor } from './views/index.ts';
+import { liveViewFor, viewFor, type LiveView } from './views/index.ts';
+import { textLines } from './views/text-lines.ts';
 
 type State = 'checking' | 'unavailable' | 'ready' | 'running' | 'confirming' | 'done' | 'failed';
 
 /**
  * `<runsheet-run>`: one runnable step. Fills the step's arguments from the page parameters,
  * calls the backend, and shows the result (or the error and what to do about it).
+ * Optional attributes from the build: `data-filters` (the line's `| grep …` stages, as JSON),
+ * `data-command` (the CLI line the step stands for) and `data-download` (a file name).
  */
 class RunsheetRun extends HTMLElement {
   #controller: AbortController | undefined;
@@ -33,10 +39,22 @@ class RunsheetRun extends HTMLElement {
   get #args(): Record<string, unknown> {
     return JSON.parse(this.dataset['args'] ?? '{}') as Record<string, unknown>;
   }
+  get #filters(): OutputFilter[] {
+    try {
+      const filters = JSON.parse(this.dataset['filters'] ?? '[]') as unknown;
+      return Array.isArray(filters) ? (filters as OutputFilter[]) : [];
+    } catch {
+      return [];
+    }
+  }
 
   connectedCallback() {
+    if (location.hash === `#${this.id}`) this.scrollIntoView();
     this.#button.addEventListener('click', () => void this.#run());
     this.#cancel.addEventListener('click', () => this.#controller?.abort());
+    this.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && this.dataset['state'] === 'running') this.#controller?.abort();
+    });
     onParamsChange(() => this.#showTarget());
     this.#showTarget();
     this.#setState('checking', 'Checking that the Runsheet backend is reachable…');
@@ -75,7 +93,9 @@ class RunsheetRun extends HTMLElement {
   async #send(input: Record<string, unknown>, extras: RunExtras) {
     this.#controller = new AbortController();
     this.#output.replaceChildren();
-    this.#setState('running', 'Running…');
+    const hadFocus = this.contains(document.activeElement);
+    this.#setState('running', 'Running… (Cancel or Escape stops it)');
+    if (hadFocus) this.#cancel.focus();
     const started = performance.now();
     // Which step of which page, and the parameters filled in: all a declared step may vary.
     const params = readParams();
@@ -86,10 +106,26 @@ class RunsheetRun extends HTMLElement {
         slotsOf(this.#args).map((name) => [name, params.get(name)?.trim() ?? '']),
       ),
     };
-    const response = await runAction(this.#action, input, this.#controller.signal, {
-      ...where,
-      ...extras,
-    });
+    let live: LiveView | undefined;
+    const response = await runAction(
+      this.#action,
+      input,
+      this.#controller.signal,
+      { ...where, ...extras },
+      (progress) => {
+        if (!live) {
+          live = liveViewFor(this.#action, input, where.step);
+          this.#output.replaceChildren(live.element);
+        }
+        live.update(progress);
+        // Batches of items show in the view; announcing each would drown a screen reader.
+        if (progress.message && !progress.items?.length)
+          this.#status.textContent = `Running… ${progress.message}`;
+      },
+    );
+    const refocus =
+      hadFocus &&
+      (this.contains(document.activeElement) || document.activeElement === document.body);
     if (!response.ok && response.error.code === 'confirmation_required' && response.error.preview) {
       this.#output.replaceChildren(
         confirmationView(
@@ -104,20 +140,57 @@ class RunsheetRun extends HTMLElement {
     }
     if (response.ok) {
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      const { result, id } = response.outcome;
       this.#output.replaceChildren(
-        viewFor(this.#action, response.outcome.result),
-        h(
-          'details',
-          { class: 'rs-raw' },
-          h('summary', {}, 'Raw JSON'),
-          jsonView(response.outcome.result),
-        ),
+        resultActions({
+          command: this.#command(),
+          stepId: this.id,
+          download: this.dataset['download'] ?? null,
+          result,
+          text: () => textLines(this.#action, result).join('\n'),
+          runId: id,
+        }),
+        this.#resultView(result, input),
+        h('details', { class: 'rs-raw' }, h('summary', {}, 'Raw JSON'), jsonView(result)),
       );
       this.#setState('done', `Done in ${seconds} s.`);
+    } else if (response.error.code === 'cancelled') {
+      // What streamed before the cancel stays (log lines, the batch so far); no alarm for a choice.
+      this.#output.replaceChildren(
+        ...(live ? [live.element] : []),
+        h('p', { class: 'rs-note' }, 'Cancelled: nothing more arrives for this run.'),
+      );
+      this.#setState('failed', 'Cancelled.');
     } else {
       this.#output.replaceChildren(errorView(response.error));
       this.#setState('failed', `Failed: ${response.error.message}`);
     }
+    if (refocus) this.#button.focus();
+  }
+
+  /** The structured view, or, when the step's line pipes its output, the filtered lines beside it. */
+  #resultView(result: unknown, input: Record<string, unknown>): HTMLElement {
+    const structured = viewFor(this.#action, result, input);
+    const filters = this.#filters;
+    if (filters.length === 0) return structured;
+    try {
+      return filteredTextView(this.#action, result, filters, structured);
+    } catch {
+      return structured;
+    }
+  }
+
+  /** The step's CLI line with the page parameters filled in, or null when the build gave none. */
+  #command(): string | null {
+    const command = this.dataset['command'];
+    if (!command) return null;
+    const params = readParams();
+    // Placeholders the page has no value for stay as the runbook wrote them.
+    const filled = fillTemplate(
+      { command: parameterize(command) },
+      (name) => params.get(name)?.trim() || `<${name}>`,
+    );
+    return filled.input['command'] as string;
   }
 
   #setState(state: State, message: string) {
@@ -127,76 +200,6 @@ class RunsheetRun extends HTMLElement {
     this.#cancel.hidden = state !== 'running';
     this.#status.textContent = message;
   }
-}
-
-/**
- * The preview, and what confirming takes: a click for a write; for a destructive action, typing
- * the target's name and giving a reason (both go to the audit trail and the target's history).
- */
-function confirmationView(
-  preview: Preview,
-  destructive: boolean,
-  confirm: (reason: string) => void,
-): HTMLElement {
-  const target = destructive ? targetName(preview) : null;
-  const typed = h('input', {
-    type: 'text',
-    autocomplete: 'off',
-    spellcheck: 'false',
-    'aria-label': `Type ${target ?? ''} to confirm`,
-  });
-  const reason = h('input', {
-    type: 'text',
-    'aria-label': 'Reason',
-    placeholder: 'e.g. INC-456: orders stuck after the WES deploy',
-  });
-  const button = h(
-    'button',
-    { type: 'submit', class: 'rs-run-button' },
-    destructive ? 'Confirm and run' : 'Confirm',
-  );
-  const form = h(
-    'form',
-    { class: 'rs-confirm', 'aria-label': 'Confirm this step' },
-    h('p', {}, h('strong', {}, preview.summary)),
-    preview.warnings?.length
-      ? h(
-          'ul',
-          { class: 'rs-warnings' },
-          preview.warnings.map((warning) => h('li', {}, warning)),
-        )
-      : null,
-    preview.affected?.length
-      ? h(
-          'details',
-          {},
-          h('summary', {}, `Affected (${preview.count ?? preview.affected.length})`),
-          jsonView(preview.affected),
-        )
-      : null,
-    destructive ? h('label', {}, `Type ${target} to confirm `, typed) : null,
-    destructive ? h('label', {}, 'Reason ', reason) : null,
-    button,
-  );
-  const ready = () => {
-    button.disabled = destructive && (typed.value.trim() !== target || !reason.value.trim());
-  };
-  typed.addEventListener('input', ready);
-  reason.addEventListener('input', ready);
-  ready();
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    if (!button.disabled) confirm(reason.value.trim());
-  });
-  return form;
-}
-
-/** What a destructive step acts on, for the person to type: the workflow, the deployment… */
-function targetName(preview: Preview): string {
-  if ((preview.count ?? 1) > 1) return String(preview.count);
-  const first = preview.affected?.[0] as Record<string, unknown> | undefined;
-  const name = first?.['workflowId'] ?? first?.['name'] ?? first?.['pod'];
-  return typeof name === 'string' ? name : 'CONFIRM';
 }
 
 function errorView(error: RunError): HTMLElement {

@@ -1,0 +1,65 @@
+/**
+ * The gzipped JavaScript a runbook page loads: every `<script>` of the built page (inline, and
+ * modules from dist/ with their static imports followed, each file counted once), against the
+ * same figure for a Starlight page without Run blocks (the home page), measured in the same build.
+ *   node bench/page-weight.ts
+ * Budget: 60 KB for a runbook page; over it, the bench fails. Imports made on demand (`import()`,
+ * e.g. Pagefind when search opens) are not loaded with the page and are not counted.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { printSizes } from './report.ts';
+
+const DIST = 'dist';
+const BUDGET = 60 * 1024;
+const RUNBOOK = 'runbooks/stuck-workflow-recovery/index.html';
+const BASELINE = 'index.html';
+
+const build = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {
+  stdio: ['ignore', 'ignore', 'inherit'],
+  env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+});
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const gzipped = (text: string | Buffer) => gzipSync(text, { level: 9 }).length;
+
+/** A module file and every file it imports statically, each once. */
+function moduleFiles(file: string, seen: Set<string>): void {
+  if (seen.has(file)) return;
+  seen.add(file);
+  const code = readFileSync(file, 'utf8');
+  // Minified static imports: `import{a}from"./x.js"`, `import"./x.js"`, `export{a}from"./x.js"`.
+  for (const match of code.matchAll(
+    /(?:^|[;}\s])(?:import|export)\s*(?:[^"'();]*?from\s*)?["']([^"']+\.js)["']/g,
+  )) {
+    const target = match[1]!;
+    const path = target.startsWith('/') ? join(DIST, target) : resolve(dirname(file), target);
+    if (existsSync(path)) moduleFiles(path, seen);
+  }
+}
+
+function pageWeight(page: string): number {
+  const html = readFileSync(join(DIST, page), 'utf8');
+  const files = new Set<string>();
+  let inline = 0;
+  for (const [, attributes, body] of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
+    const src = /\bsrc="([^"]+)"/.exec(attributes!)?.[1];
+    if (src) moduleFiles(join(DIST, src), files);
+    else if (!/type="application\/(ld\+)?json"/.test(attributes!)) inline += gzipped(body!);
+  }
+  return [...files].reduce((sum, file) => sum + gzipped(readFileSync(file)), inline);
+}
+
+const baseline = pageWeight(BASELINE);
+const candidate = pageWeight(RUNBOOK);
+printSizes('Page weight: gzipped JavaScript a page loads (imports followed)', [
+  {
+    name: `/${dirname(RUNBOOK)}/ against a page without Run blocks (/)`,
+    baseline,
+    candidate,
+    budget: BUDGET,
+  },
+]);
+if (candidate > BUDGET) process.exit(1);

@@ -1,0 +1,193 @@
+import type { Progress } from '../../../../../server/actions/define-action.ts';
+import type { RolloutStatusResult } from '../../../../../server/actions/kubernetes/rollout-status.ts';
+import type { HistorySize } from '../../../../../server/actions/temporal/scan-history-sizes.ts';
+import { h, type Child } from '../dom.ts';
+import { historySizeColumns } from './lists.ts';
+import { tableView } from './table.ts';
+
+/** Per-item results show the newest this many while a run goes. */
+const ITEMS_SHOWN = 200;
+
+export interface ProgressView {
+  element: HTMLElement;
+  update(progress: Progress): void;
+}
+
+interface ItemOutcome {
+  workflowId: string;
+  runId?: string;
+  ok?: boolean;
+  error?: string;
+}
+
+/** A bar that fills as a batch goes (done of total), its latest message, and each item's result. */
+export function progressView(label: string): ProgressView {
+  const bar = h('progress', { class: 'rs-progress', 'aria-label': label });
+  const figure = h('span', { class: 'rs-progress-figure' });
+  const message = h('p', { class: 'rs-note' });
+  const items = h('ol', { class: 'rs-items', 'aria-label': 'Results so far' });
+  const element = h(
+    'section',
+    { class: 'rs-card rs-progress-card', 'aria-label': label },
+    h('div', { class: 'rs-progress-row' }, bar, figure),
+    message,
+    items,
+  );
+  return {
+    element,
+    update({ done, total, message: text, items: newItems }) {
+      if (total !== undefined) bar.max = Math.max(total, 1);
+      if (done !== undefined) bar.value = done;
+      if (done !== undefined && total !== undefined) {
+        figure.textContent = `${done} of ${total}`;
+        element.dataset['done'] = String(done);
+        element.dataset['total'] = String(total);
+      }
+      if (text) message.textContent = text;
+      for (const item of newItems ?? []) items.append(itemRow(item));
+      while (items.children.length > ITEMS_SHOWN) items.firstElementChild!.remove();
+    },
+  };
+}
+
+function itemRow(item: unknown): HTMLElement {
+  const record = (item ?? {}) as Partial<ItemOutcome & HistorySize>;
+  if (typeof record.historyLength === 'number') {
+    return h(
+      'li',
+      {},
+      h('code', {}, record.workflowId ?? ''),
+      ` ${record.historyLength.toLocaleString()} events (${record.percentOfLimit}% of the limit)`,
+    );
+  }
+  if (typeof record.ok === 'boolean') {
+    return h(
+      'li',
+      { class: record.ok ? undefined : 'rs-failure' },
+      record.ok ? '✓ ' : '✗ ',
+      h('code', {}, record.workflowId ?? ''),
+      record.error ? `: ${record.error}` : '',
+    );
+  }
+  return h('li', {}, h('code', {}, JSON.stringify(item)));
+}
+
+/** A finished bar: `done` of `total`, in one tone. */
+function finishedBar(label: string, done: number, total: number, tone: string): Child {
+  const bar = h('progress', { class: `rs-progress rs-progress-${tone}`, 'aria-label': label });
+  bar.max = Math.max(total, 1);
+  bar.value = done;
+  return h(
+    'div',
+    { class: 'rs-progress-row' },
+    bar,
+    h('span', { class: 'rs-progress-figure' }, `${done} of ${total}`),
+  );
+}
+
+interface BatchResult {
+  query: string;
+  matched: number;
+  succeeded: { workflowId: string; runId: string }[];
+  failed: ItemOutcome[];
+  notAttempted: { workflowId: string; runId: string }[];
+}
+
+/** `temporal.batch.terminate`, finished: how many of the matches it did, and each one that failed. */
+export function batchView(result: BatchResult): HTMLElement {
+  const attempted = result.succeeded.length + result.failed.length;
+  return h(
+    'section',
+    { class: 'rs-card', 'aria-label': 'Batch results' },
+    finishedBar(
+      'Workflows terminated',
+      attempted,
+      result.matched,
+      result.failed.length ? 'bad' : 'ok',
+    ),
+    h(
+      'p',
+      {},
+      `${result.succeeded.length} terminated, ${result.failed.length} failed, ${result.notAttempted.length} not attempted, of ${result.matched} matching `,
+      h('code', {}, result.query),
+      '.',
+    ),
+    tableView(
+      'Failed',
+      [
+        { label: 'Workflow ID', value: (item: ItemOutcome) => item.workflowId },
+        { label: 'Error', value: (item: ItemOutcome) => item.error },
+      ],
+      result.failed,
+    ),
+    tableView(
+      'Terminated',
+      [{ label: 'Workflow ID', value: (item) => item.workflowId }],
+      result.succeeded,
+    ),
+  );
+}
+
+interface ScanResult {
+  workflowType: string;
+  threshold: number;
+  scanned: number;
+  failed: number;
+  truncated: boolean;
+  over: HistorySize[];
+  largest: HistorySize[];
+}
+
+/** `temporal.workflow.historyScan`, finished: the histories past the threshold, then the largest. */
+export function scanView(result: ScanResult): HTMLElement {
+  return h(
+    'section',
+    { class: 'rs-card', 'aria-label': 'History scan' },
+    finishedBar(
+      'Workflows scanned',
+      result.scanned,
+      result.scanned + result.failed,
+      result.over.length ? 'warn' : 'ok',
+    ),
+    h(
+      'p',
+      {},
+      `${result.over.length} of ${result.scanned} running ${result.workflowType} workflows have ${result.threshold.toLocaleString()} events or more`,
+      result.failed ? `; ${result.failed} could not be described` : '',
+      result.truncated ? '; the scan stopped at its maximum' : '',
+      '.',
+    ),
+    tableView(
+      `At or over ${result.threshold.toLocaleString()} events`,
+      historySizeColumns,
+      result.over,
+    ),
+    tableView('Largest histories', historySizeColumns, result.largest),
+  );
+}
+
+const rolloutTone = { complete: 'ok', failed: 'bad', timed_out: 'warn' } as const;
+
+/** `kubernetes.deployment.rolloutStatus`, finished: available of desired replicas, and the verdict. */
+export function rolloutView(result: RolloutStatusResult): HTMLElement {
+  return h(
+    'section',
+    { class: 'rs-card', 'aria-label': `Rollout of ${result.deployment}` },
+    finishedBar(
+      'Replicas available',
+      result.available,
+      result.replicas,
+      rolloutTone[result.outcome],
+    ),
+    h(
+      'p',
+      {},
+      h(
+        'span',
+        { class: `rs-badge rs-tone-${rolloutTone[result.outcome]}` },
+        result.outcome.replace('_', ' '),
+      ),
+      ` ${result.message} (${result.updated} updated, ${result.old} old; waited ${(result.waitedMs / 1000).toFixed(1)} s)`,
+    ),
+  );
+}
