@@ -62,7 +62,8 @@ export function defineStep(source: StepSource): Step {
     .digest('hex')
     .slice(0, 6);
   return {
-    id: `${slug(label)}-${fingerprint}`,
+    // `step-` first: an id that starts with a digit is no CSS selector (`#1-check…`).
+    id: `step-${slug(label)}-${fingerprint}`,
     action: action.id,
     risk: action.risk,
     label,

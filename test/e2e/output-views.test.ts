@@ -266,7 +266,7 @@ describe('output views of a Run block', () => {
     const link = await page.evaluate(() => navigator.clipboard.readText());
     const id = await step.getAttribute('id');
     // The build's id: the label's slug and a fingerprint of the step.
-    expect(id).toMatch(/^[a-z0-9-]+-[0-9a-f]{6}$/);
+    expect(id).toMatch(/^step-[a-z0-9-]+-[0-9a-f]{6}$/);
     expect(link).toBe(`${site.url}${PAGE}?orderId=${stuckOrderId}#${id}`);
 
     const download = page.waitForEvent('download');

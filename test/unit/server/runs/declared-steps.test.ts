@@ -6,7 +6,7 @@ const manifest: StepManifest = {
   steps: [
     {
       page: 'runbooks/stuck-workflow-recovery',
-      id: 'check-workflow-status-2096ee',
+      id: 'step-check-workflow-status-2096ee',
       action: 'temporal.workflow.describe',
       args: { workflowId: 'order-fulfillment-{orderId}' },
       params: ['orderId'],
@@ -19,7 +19,7 @@ const claim = {
   action: 'temporal.workflow.describe',
   input: { workflowId: 'order-fulfillment-ORD-1' },
   page: 'runbooks/stuck-workflow-recovery',
-  step: 'check-workflow-status-2096ee',
+  step: 'step-check-workflow-status-2096ee',
   params: { orderId: 'ORD-1' },
 };
 const refusal = (run: () => unknown) => {
@@ -81,7 +81,7 @@ describe('checkDeclaredStep', () => {
   it('asks for a missing parameter by name', () => {
     expect(refusal(() => checkDeclaredStep(declared, { ...claim, params: {} }))).toMatchObject({
       code: 'invalid_input',
-      message: 'Step check-workflow-status-2096ee needs orderId.',
+      message: 'Step step-check-workflow-status-2096ee needs orderId.',
     });
   });
 
