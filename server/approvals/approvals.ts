@@ -165,6 +165,7 @@ export async function useApproval(
       `${id} is still waiting for a second admin's approval.`,
       {
         hint: 'Ask another admin to approve it on the audit page, then run the step again.',
+        approvalId: id,
       },
     );
   }

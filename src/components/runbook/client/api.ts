@@ -39,6 +39,8 @@ export interface RunExtras {
   page?: string;
   step?: string;
   params?: Record<string, string>;
+  /** Under the two-person rule: the approved request this run carries out. */
+  approvalId?: string;
 }
 
 /**

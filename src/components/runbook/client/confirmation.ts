@@ -10,6 +10,8 @@ export function confirmationView(
   preview: Preview,
   destructive: boolean,
   confirm: (reason: string) => void,
+  /** The reason the runbook's line gives (`--reason "…"`), offered to edit. */
+  suggestedReason = '',
 ): HTMLElement {
   const target = destructive ? targetName(preview) : null;
   const typed = h('input', {
@@ -22,6 +24,7 @@ export function confirmationView(
     type: 'text',
     'aria-label': 'Reason',
     placeholder: 'e.g. INC-456: orders stuck after the WES deploy',
+    value: suggestedReason,
   });
   const button = h(
     'button',

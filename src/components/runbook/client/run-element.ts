@@ -1,6 +1,7 @@
 import type { OutputFilter } from '../../../../server/commands/filters.ts';
 import { runAction, whyNot, type RunError, type RunExtras } from './api.ts';
 import { fillTemplate, parameterize, slotsOf } from '../../../runbooks/step-template.ts';
+import { approvalView } from './approval.ts';
 import { confirmationView } from './confirmation.ts';
 import { h } from './dom.ts';
 import { fillFromPage, onParamsChange, readParams } from './params.ts';
@@ -132,10 +133,24 @@ class RunsheetRun extends HTMLElement {
           response.error.preview,
           this.dataset['risk'] === 'destructive',
           (reason) => void this.#send(input, { confirm: true, ...(reason ? { reason } : {}) }),
+          this.dataset['reason'] ?? '',
         ),
       );
       this.#setState('confirming', 'Review what this step will do, then confirm.');
       this.#output.querySelector<HTMLElement>('input, button')?.focus();
+      return;
+    }
+    if (!response.ok && response.error.code === 'approval_required' && response.error.approvalId) {
+      const { approvalId } = response.error;
+      this.#output.replaceChildren(
+        approvalView(
+          response.error,
+          approvalId,
+          () => void this.#send(input, { ...extras, approvalId }),
+        ),
+      );
+      this.#setState('confirming', `Waiting for a second admin to approve ${approvalId}.`);
+      this.#output.querySelector<HTMLElement>('button')?.focus();
       return;
     }
     if (response.ok) {

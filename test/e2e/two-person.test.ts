@@ -1,0 +1,98 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { sha256 } from '../../server/audit/record.ts';
+import { artifactPath, launchBrowser } from '../support/browser.ts';
+import { startMain } from '../support/main-process.ts';
+import { startWms, type Wms } from '../support/wms.ts';
+
+const PAGE = '/runbooks/stuck-workflow-recovery/';
+const temporal = inject('temporal');
+
+let browser: Browser;
+let wms: Wms;
+let site: Awaited<ReturnType<typeof startMain>>;
+
+beforeAll(async () => {
+  wms = await startWms(temporal);
+  // Production with the two-person rule: two admins, known by their bearer tokens.
+  const config = join(mkdtempSync(join(tmpdir(), 'runsheet-config-')), 'runsheet.config.json');
+  writeFileSync(
+    config,
+    JSON.stringify({
+      identity: {
+        mode: 'token',
+        tokens: [
+          { user: 'hana@example.com', sha256: sha256('hana-token') },
+          { user: 'ivan@example.com', sha256: sha256('ivan-token') },
+        ],
+        grants: [{ subject: '*', role: 'admin', environments: ['production'] }],
+      },
+      policy: { twoPersonRule: true },
+    }),
+  );
+  site = await startMain({
+    RUNSHEET_CONFIG: config,
+    RUNSHEET_TEMPORAL_ADDRESS: temporal.address,
+    RUNSHEET_LOG_LEVEL: 'warn',
+  });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.stop();
+  await wms?.close();
+});
+
+describe('a destructive step under the two-person rule, in a browser', () => {
+  it('files a request, waits for a second admin, then runs with the approval once', async () => {
+    const stuck = await wms.stuckOrder();
+    const workflowId = `order-fulfillment-${stuck.orderId}`;
+    const context = await browser.newContext({
+      extraHTTPHeaders: { authorization: 'Bearer hana-token' },
+    });
+    const page = await context.newPage();
+    await page.goto(`${site.url}${PAGE}?orderId=${stuck.orderId}`);
+    const step = page.locator('runsheet-run[data-action="temporal.workflow.terminate"]');
+    await expect.poll(() => step.getAttribute('data-state')).toBe('ready');
+    await step.getByRole('button', { name: 'Run' }).click();
+
+    const confirm = step.getByRole('form', { name: 'Confirm this step' });
+    await confirm.getByLabel(`Type ${workflowId} to confirm`).fill(workflowId);
+    await confirm.getByLabel('Reason').fill('INC-789: stuck after the WES deploy');
+    await confirm.getByRole('button', { name: 'Confirm and run' }).click();
+
+    const waiting = step.getByRole('group', { name: 'Waiting for approval' });
+    await expect.poll(() => waiting.isVisible(), { timeout: 15_000 }).toBe(true);
+    const approvalId = /APR-[0-9A-F]{8}/.exec((await waiting.textContent())!)![0];
+    expect(await step.getByRole('status').first().textContent()).toBe(
+      `Waiting for a second admin to approve ${approvalId}.`,
+    );
+    expect((await stuck.handle.describe()).status.name).toBe('RUNNING');
+
+    // Too early: still waiting, and it says so.
+    await waiting.getByRole('button', { name: `Run with approval ${approvalId}` }).click();
+    await expect
+      .poll(() => step.textContent(), { timeout: 15_000 })
+      .toContain(`${approvalId} is still waiting for a second admin's approval.`);
+
+    const approved = await fetch(`${site.url}/api/approvals/${approvalId}/approve`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer ivan-token', 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(approved.status).toBe(200);
+
+    await step.getByRole('button', { name: `Run with approval ${approvalId}` }).click();
+    await expect.poll(() => step.getAttribute('data-state'), { timeout: 15_000 }).toBe('done');
+    const last = (await stuck.handle.fetchHistory()).events!.at(-1)!;
+    expect(last.workflowExecutionTerminatedEventAttributes).toMatchObject({
+      reason: 'INC-789: stuck after the WES deploy',
+    });
+    await page.screenshot({ path: artifactPath('two-person-approved'), fullPage: false });
+    await context.close();
+  });
+});
