@@ -6,6 +6,7 @@ import { createApp } from './app.ts';
 import { createAuditStore } from './audit/create-store.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger } from './log.ts';
+import { createMetrics } from './metrics/metrics.ts';
 import { closeTargets, createTargets } from './targets/targets.ts';
 
 let config: Config;
@@ -36,6 +37,7 @@ const app = createApp({
   policy: config.policy,
   audit,
   environment,
+  metrics: createMetrics({ processMetrics: true }),
 });
 const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
   log.info(
