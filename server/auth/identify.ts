@@ -1,10 +1,9 @@
-import { timingSafeEqual } from 'node:crypto';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Actor } from '../actions/define-action.ts';
-import { sha256 } from '../audit/record.ts';
 import { ActionError } from '../errors.ts';
 import type { IdentityConfig } from './auth-config.ts';
+import { tokenMatcher } from './tokens.ts';
 
 export type IdentityVariables = { actor: Actor };
 
@@ -24,10 +23,7 @@ function remoteAddress(c: Context): string | undefined {
 export function identify(
   config: IdentityConfig,
 ): MiddlewareHandler<{ Variables: IdentityVariables }> {
-  const tokens = config.tokens.map((token) => ({
-    ...token,
-    digest: Buffer.from(token.sha256, 'hex'),
-  }));
+  const actorOfToken = tokenMatcher(config.tokens);
   const unidentified = (message: string, hint: string) =>
     new ActionError('unauthenticated', message, { hint });
 
@@ -59,14 +55,13 @@ export function identify(
         'This Runsheet needs a bearer token.',
         'Send Authorization: Bearer <token>.',
       );
-    const digest = Buffer.from(sha256(presented), 'hex');
-    const match = tokens.find((token) => timingSafeEqual(token.digest, digest));
-    if (!match)
+    const actor = actorOfToken(presented);
+    if (!actor)
       throw unidentified(
         'That token is not valid here.',
         'Ask an admin for a token, or check it was copied whole.',
       );
-    return { id: match.user, groups: match.groups };
+    return actor;
   }
 
   const localActor: Actor = { id: config.localUser, groups: [] };
