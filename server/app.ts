@@ -64,7 +64,10 @@ function createApi(appDeps: AppDeps & { metrics: Metrics }) {
     .get('/ready', async (c) => {
       const checks = await checkTargets(targets, c.req.raw.signal);
       const ready = checks.every((check) => check.ok);
-      return c.json({ ready, targets: checks }, ready ? 200 : 503);
+      // Unidentified callers (probes) learn up or down per target, not addresses or errors.
+      const identified = (c.var as { actor?: unknown }).actor !== undefined;
+      const shown = identified ? checks : checks.map(({ name, ok }) => ({ name, ok }));
+      return c.json({ ready, targets: shown }, ready ? 200 : 503);
     })
     .get('/actions', (c) => c.json({ actions: actions.map(describeAction) }))
     .get('/audit', async (c) => {
