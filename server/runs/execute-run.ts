@@ -21,6 +21,7 @@ import { requestApproval, useApproval } from '../approvals/approvals.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { Targets } from '../targets/targets.ts';
 import { parseOrThrow } from '../validation.ts';
+import { assertNesting } from './nesting.ts';
 import { riskGate } from './risk-gate.ts';
 import { recordFinish, recordStart } from './run-audit.ts';
 import type { RateLimit } from './rate-limit.ts';
@@ -176,6 +177,7 @@ export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutco
 }
 
 function validate(body: unknown) {
+  assertNesting(body, 'run request');
   const parsed = parseOrThrow(runRequestSchema, body, {
     what: 'run request',
     code: 'invalid_body',
