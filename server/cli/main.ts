@@ -34,13 +34,23 @@ const io: CliIo = {
   signal: interruptSignal(),
 };
 
+// `runsheet actions | head`: the reader left, which is not an error worth a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
+  throw error;
+});
+
 process.exitCode = await main(process.argv.slice(2)).catch(report);
 
 async function main(words: string[]): Promise<number> {
   const [command, ...rest] = words;
-  if (!command || command === 'help' || command === '--help' || command === '-h') {
+  if (!command) {
+    io.err(USAGE);
+    return EXIT.usage;
+  }
+  if (command === 'help' || command === '--help' || command === '-h') {
     io.out(USAGE);
-    return command ? EXIT.ok : EXIT.usage;
+    return EXIT.ok;
   }
   if (command === 'actions') {
     for (const action of actions)

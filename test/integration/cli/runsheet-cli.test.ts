@@ -1,10 +1,11 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { actions } from '../../../server/actions/registry.ts';
 import type { AuditRecord } from '../../../server/audit/record.ts';
 import { sha256 } from '../../../server/audit/record.ts';
@@ -19,29 +20,33 @@ let home: string;
 let auditPath: string;
 
 /** `runsheet …` as a person types it, in a folder of its own, configured by RUNSHEET_* only. */
+function cliEnv(env: Record<string, string>) {
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('RUNSHEET_')),
+  );
+  return {
+    ...inherited,
+    RUNSHEET_TEMPORAL_ADDRESS: temporal.address,
+    RUNSHEET_TEMPORAL_NAMESPACE: temporal.namespace,
+    RUNSHEET_AUDIT_SQLITE_PATH: auditPath,
+    RUNSHEET_LOCAL_USER: 'carol@example.com',
+    RUNSHEET_ENVIRONMENT: 'staging',
+    ...env,
+  };
+}
+
 function runsheet(
   args: string[],
   env: Record<string, string> = {},
   cwd = home,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
-  const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith('RUNSHEET_')),
-  );
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [CLI, ...args],
       {
         cwd,
-        env: {
-          ...inherited,
-          RUNSHEET_TEMPORAL_ADDRESS: temporal.address,
-          RUNSHEET_TEMPORAL_NAMESPACE: temporal.namespace,
-          RUNSHEET_AUDIT_SQLITE_PATH: auditPath,
-          RUNSHEET_LOCAL_USER: 'carol@example.com',
-          RUNSHEET_ENVIRONMENT: 'staging',
-          ...env,
-        },
+        env: cliEnv(env),
         timeout: 60_000,
       },
       (error, stdout, stderr) =>
@@ -144,6 +149,57 @@ describe('runsheet run', () => {
     expect(stderr).toContain(`Would: Terminate ${orderWorkflowId(orderId)}`);
     expect(stderr).toContain('--yes --reason "<why, e.g. the incident ticket>"');
     expect((await handle.describe()).status.name).toBe('RUNNING');
+  });
+
+  it('cancels the run on Ctrl-C, exits 130 and records it as cancelled', async () => {
+    // No worker polls this queue, so a query waits for one until the deadline.
+    const workflowId = `order-fulfillment-ORD-NOWORKER-${randomUUID().slice(0, 8)}`;
+    await wms.client.workflow.start('OrderFulfillmentWorkflow', {
+      taskQueue: `no-worker-${randomUUID()}`,
+      workflowId,
+      args: [{ orderId: 'ORD-NOWORKER', customerId: 'CUST-1', lines: [] }],
+    });
+    const child = spawn(
+      process.execPath,
+      [
+        CLI,
+        'run',
+        'temporal.workflow.query',
+        '--workflowId',
+        workflowId,
+        '--queryType',
+        'getStatus',
+      ],
+      { cwd: home, env: cliEnv({}) },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    try {
+      // Interrupt once the run is in the trail, i.e. while it waits on Temporal.
+      await vi.waitFor(
+        () =>
+          expect(
+            trail().some(
+              (record) =>
+                record.input && (record.input as { workflowId?: string }).workflowId === workflowId,
+            ),
+          ).toBe(true),
+        { timeout: 8_000, interval: 100 },
+      );
+      child.kill('SIGINT');
+      expect(await exited).toBe(130);
+    } finally {
+      child.kill('SIGKILL');
+    }
+    expect(stderr).toContain('Cancelling…');
+    const records = trail().filter(
+      (record) => (record.input as { workflowId?: string } | null)?.workflowId === workflowId,
+    );
+    expect(records.map((record) => [record.kind, record.outcome])).toEqual([
+      ['started', null],
+      ['finished', 'cancelled'],
+    ]);
   });
 
   it('explains bad input and exits 2', async () => {
