@@ -85,7 +85,11 @@ function valueAfter(words: readonly string[], index: number, name: string): stri
 
 function schemaAt(properties: Record<string, JsonSchema>, path: string[]): JsonSchema | undefined {
   let schema: JsonSchema | undefined = { properties };
-  for (const key of path) schema = schema?.properties?.[key];
+  for (const key of path) {
+    // Own properties only: `--__proto__` or `--constructor` must not find Object.prototype.
+    const inner: Record<string, JsonSchema> = schema?.properties ?? {};
+    schema = Object.hasOwn(inner, key) ? inner[key] : undefined;
+  }
   return schema;
 }
 
