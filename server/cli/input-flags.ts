@@ -10,6 +10,8 @@ export class UsageError extends Error {
 export interface RunOptions {
   yes: boolean;
   reason: string | undefined;
+  /** Under the two-person rule: the approved request this destructive run carries out. */
+  approvalId: string | undefined;
   json: boolean;
   help: boolean;
 }
@@ -40,7 +42,13 @@ export function readInputFlags(
 ): { input: Record<string, unknown>; options: RunOptions } {
   const properties = inputProperties(action);
   const input: Record<string, unknown> = {};
-  const options: RunOptions = { yes: false, reason: undefined, json: false, help: false };
+  const options: RunOptions = {
+    yes: false,
+    reason: undefined,
+    approvalId: undefined,
+    json: false,
+    help: false,
+  };
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
     if (word === '--yes' || word === '-y') options.yes = true;
@@ -54,8 +62,8 @@ export function readInputFlags(
       const [name, inline] = word.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
       const path = name.split('.');
       const negated = path.length === 1 && name.startsWith('no-') ? name.slice(3) : undefined;
-      if (name === 'reason') {
-        options.reason = inline ?? valueAfter(words, i++, name);
+      if (name === 'reason' || name === 'approvalId') {
+        options[name] = inline ?? valueAfter(words, i++, name);
         continue;
       }
       const schema = schemaAt(properties, negated ? [negated] : path);
@@ -137,8 +145,8 @@ function unknownOption(
   const known = Object.keys(properties).map((key) => `--${key}`);
   return new UsageError(
     known.length
-      ? `${action.id} has no input "${name}". It takes: ${known.join(', ')} (and --yes, --reason, --json).`
-      : `${action.id} takes no inputs; "--${name}" is not one of --yes, --reason, --json.`,
+      ? `${action.id} has no input "${name}". It takes: ${known.join(', ')} (and --yes, --reason, --approvalId, --json).`
+      : `${action.id} takes no inputs; "--${name}" is not one of --yes, --reason, --approvalId, --json.`,
   );
 }
 

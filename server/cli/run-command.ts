@@ -64,7 +64,13 @@ export async function runCommand(
   };
   const attempt = (confirm: boolean, reason: string | undefined) =>
     executeRun(deps, {
-      body: { action: action.id, input, confirm, ...(reason ? { reason } : {}) },
+      body: {
+        action: action.id,
+        input,
+        confirm,
+        ...(reason ? { reason } : {}),
+        ...(options.approvalId ? { approvalId: options.approvalId } : {}),
+      },
       actor,
       signal: io.signal,
       // One id per invocation ties the audit records to the log lines, as X-Request-Id does.
@@ -83,9 +89,11 @@ export async function runCommand(
       outcome = await attempt(options.yes, options.reason);
     } catch (error) {
       const confirmed = await confirmAtTerminal(error, action, options, io);
-      if (!confirmed) throw error;
+      if (!confirmed) throw inTerminalTerms(error);
       previewShown = true;
-      outcome = await attempt(true, confirmed.reason);
+      outcome = await attempt(true, confirmed.reason).catch((retry: unknown) => {
+        throw inTerminalTerms(retry);
+      });
     }
     print(outcome, options, io, previewShown);
     return EXIT.ok;
@@ -110,6 +118,15 @@ function print(outcome: RunOutcome, options: RunOptions, io: CliIo, previewShown
  * web run the person did not confirm). At a terminal the person can confirm right there; elsewhere
  * the error says which flags to add.
  */
+/** The API's hints name JSON fields; at a terminal they are flags. */
+function inTerminalTerms(error: unknown): unknown {
+  if (!(error instanceof ActionError) || error.code !== 'approval_required') return error;
+  return new ActionError(error.code, error.message, {
+    hint: 'Ask another admin to approve it on the audit page, then run the same command with --approvalId <the request id above>.',
+    actionId: error.actionId,
+  });
+}
+
 async function confirmAtTerminal(
   error: unknown,
   action: Action,

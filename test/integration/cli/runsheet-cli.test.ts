@@ -10,6 +10,8 @@ import { actions } from '../../../server/actions/registry.ts';
 import type { AuditRecord } from '../../../server/audit/record.ts';
 import { sha256 } from '../../../server/audit/record.ts';
 import { orderWorkflowId, planningWorkflowId } from '../../../sandbox/shared.ts';
+import { createSqliteAuditStore } from '../../../server/audit/sqlite-store.ts';
+import { testApp } from '../../support/app.ts';
 import { startWms, type Wms } from '../../support/wms.ts';
 
 const temporal = inject('temporal');
@@ -202,6 +204,45 @@ describe('runsheet run', () => {
     ]);
   });
 
+  it('under the two-person rule files a request, then carries out the approved one with --approvalId', async () => {
+    const { orderId, handle } = await wms.stuckOrder();
+    const strict = { RUNSHEET_TWO_PERSON_RULE: 'true' };
+    const args = [
+      'run',
+      'temporal.workflow.terminate',
+      '--workflowId',
+      orderWorkflowId(orderId),
+      '--yes',
+      '--reason',
+      'INC-9: duplicate order',
+    ];
+    const requested = await runsheet(args, strict);
+    expect(requested.code).toBe(3);
+    const approvalId = /request (\S+) is waiting/.exec(requested.stderr)?.[1];
+    expect(requested.stderr).toContain('then run the same command with --approvalId');
+    expect((await handle.describe()).status.name).toBe('RUNNING');
+
+    // A second admin approves on the web (here: the API of a backend on the same trail).
+    const web = testApp(
+      { temporal, environment: 'staging', identity: { localUser: 'dan@example.com' } },
+      { audit: createSqliteAuditStore(auditPath) },
+    );
+    try {
+      const approve = await web.app.request(`/api/approvals/${approvalId}/approve`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+      expect(approve.status, await approve.clone().text()).toBe(200);
+    } finally {
+      await web.close();
+    }
+
+    const done = await runsheet([...args, `--approvalId=${approvalId}`], strict);
+    expect({ code: done.code, stderr: done.stderr }).toMatchObject({ code: 0 });
+    expect((await handle.describe()).status.name).toBe('TERMINATED');
+  });
+
   it('explains bad input and exits 2', async () => {
     const cases: [string[], string][] = [
       [
@@ -210,7 +251,7 @@ describe('runsheet run', () => {
       ],
       [
         ['run', 'temporal.workflow.describe', '--workflow', 'x'],
-        'runsheet: temporal.workflow.describe has no input "workflow". It takes: --workflowId, --runId (and --yes, --reason, --json).',
+        'runsheet: temporal.workflow.describe has no input "workflow". It takes: --workflowId, --runId (and --yes, --reason, --approvalId, --json).',
       ],
       [
         ['run', 'temporal.workflow.history', '--workflowId', 'x', '--limit', 'ten'],

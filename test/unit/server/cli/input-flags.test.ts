@@ -61,7 +61,7 @@ describe('runsheet run: flags to an action input, typed by its schema', () => {
     ).toEqual({ eventTypes: ['WorkflowExecutionSignaled', 'MarkerRecorded'] });
   });
 
-  it('takes --yes, --reason and --json as options of the run, not inputs', () => {
+  it('takes --yes, --reason, --approvalId and --json as options of the run, not inputs', () => {
     expect(
       read('temporal.workflow.terminate', [
         '--workflowId',
@@ -69,11 +69,12 @@ describe('runsheet run: flags to an action input, typed by its schema', () => {
         '-y',
         '--reason',
         'INC-1',
+        '--approvalId=APR-1',
         '--json',
       ]),
     ).toEqual({
       input: { workflowId: 'w' },
-      options: { yes: true, reason: 'INC-1', json: true, help: false },
+      options: { yes: true, reason: 'INC-1', approvalId: 'APR-1', json: true, help: false },
     });
   });
 
@@ -95,7 +96,7 @@ describe('runsheet run: flags to an action input, typed by its schema', () => {
       [
         'mongo.ping',
         ['--host', 'x'],
-        'mongo.ping takes no inputs; "--host" is not one of --yes, --reason, --json.',
+        'mongo.ping takes no inputs; "--host" is not one of --yes, --reason, --approvalId, --json.',
       ],
       [
         'temporal.workflow.describe',
