@@ -29,20 +29,24 @@ import { requestLog } from './http/request-log.ts';
 import { auditQuerySchema } from './audit/audit-query.ts';
 import { executeRun, type RunCall, type RunDeps } from './runs/execute-run.ts';
 import { rateLimit } from './runs/rate-limit.ts';
+import { createMetrics, type Metrics } from './metrics/metrics.ts';
+import { cachedTargetChecks } from './metrics/target-checks.ts';
 import { checkTargets } from './targets/targets.ts';
 import { parseOrThrow } from './validation.ts';
 
 type Env = { Variables: IdentityVariables & RequestIdVariables };
 
-export interface AppDeps extends Omit<RunDeps, 'rateLimit'> {
+export interface AppDeps extends Omit<RunDeps, 'rateLimit' | 'metrics'> {
   /** The built static site; omitted, only the API is served. */
   siteDir?: string | undefined;
+  /** What GET /metrics serves; omitted, the app keeps its own (without process metrics). */
+  metrics?: Metrics | undefined;
 }
 
 const MAX_BODY_BYTES = 256 * 1024;
 
 /** The API: routes only, no business logic. Chained so the typed client (`hc<ApiType>`) sees every route. */
-function createApi(appDeps: AppDeps) {
+function createApi(appDeps: AppDeps & { metrics: Metrics }) {
   const deps: RunDeps = { ...appDeps, rateLimit: rateLimit(appDeps.policy.writeRunsPerMinute) };
   const { targets, log, audit, environment, identity, policy } = deps;
   return new Hono<Env>()
@@ -61,7 +65,10 @@ function createApi(appDeps: AppDeps) {
     .get('/ready', async (c) => {
       const checks = await checkTargets(targets, c.req.raw.signal);
       const ready = checks.every((check) => check.ok);
-      return c.json({ ready, targets: checks }, ready ? 200 : 503);
+      // Unidentified callers (probes) learn up or down per target, not addresses or errors.
+      const identified = (c.var as { actor?: unknown }).actor !== undefined;
+      const shown = identified ? checks : checks.map(({ name, ok }) => ({ name, ok }));
+      return c.json({ ready, targets: shown }, ready ? 200 : 503);
     })
     .get('/actions', (c) => c.json({ actions: actions.map(describeAction) }))
     .get('/choices/pods', async (c) =>
@@ -178,10 +185,20 @@ async function jsonBody(c: Context): Promise<unknown> {
   });
 }
 
-export function createApp(deps: AppDeps) {
-  const { log, siteDir, identity } = deps;
+export function createApp(appDeps: AppDeps) {
+  const deps = { ...appDeps, metrics: appDeps.metrics ?? createMetrics() };
+  const { log, siteDir, identity, metrics } = deps;
   const app = new Hono<Env>();
   app.use(requestId(), secureHeaders(), requestLog(log));
+  // Outside /api and without identity, as Prometheus scrapes: it holds counts by action, risk,
+  // outcome and target only (see deploy/README.md, "Who may read /metrics").
+  const targetChecks = cachedTargetChecks(deps.targets);
+  app.get('/metrics', async (c) => {
+    metrics.observeTargets(await targetChecks());
+    return c.body(await metrics.registry.metrics(), 200, {
+      'content-type': metrics.registry.contentType,
+    });
+  });
   // Cross-site form posts are refused; JSON requests from another origin are stopped by CORS.
   app.use('/api/*', csrf(), identify(identity));
   app.route('/api', createApi(deps));

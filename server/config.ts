@@ -187,6 +187,15 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   kubernetes: kubernetesSchema.prefault({}),
+  cli: z
+    .strictObject({
+      /**
+       * The bearer token the `runsheet` command presents when identity mode is `token`: set
+       * RUNSHEET_TOKEN in the shell, never in a file. Checked against `identity.tokens` like an API request.
+       */
+      token: z.string().min(1).optional(),
+    })
+    .prefault({}),
 });
 
 export type Config = z.output<typeof configSchema>;
@@ -236,6 +245,7 @@ const envKeys: Record<string, readonly string[]> = {
   RUNSHEET_KUBE_IN_CLUSTER: ['kubernetes', 'inCluster'],
   RUNSHEET_KUBE_NAMESPACE: ['kubernetes', 'namespace'],
   RUNSHEET_KUBE_REQUEST_TIMEOUT_MS: ['kubernetes', 'requestTimeoutMs'],
+  RUNSHEET_TOKEN: ['cli', 'token'],
 };
 const CONFIG_FILE_VARIABLE = 'RUNSHEET_CONFIG';
 const DEFAULT_CONFIG_FILE = 'runsheet.config.json';

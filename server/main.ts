@@ -6,7 +6,8 @@ import { createApp } from './app.ts';
 import { createAuditStore } from './audit/create-store.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger } from './log.ts';
-import { loadStepManifest, type StepGate } from './runs/declared-steps.ts';
+import { stepGateFor } from './runs/declared-steps.ts';
+import { createMetrics } from './metrics/metrics.ts';
 import { closeTargets, createTargets } from './targets/targets.ts';
 
 let config: Config;
@@ -28,10 +29,7 @@ if (!existsSync(siteDir)) {
 }
 
 const environment = config.environment ?? (sandbox ? 'sandbox' : 'production');
-const steps: StepGate = {
-  mode: config.steps ?? (environment === 'sandbox' ? 'any' : 'declared'),
-  manifest: loadStepManifest(siteDir),
-};
+const steps = stepGateFor(config.steps, environment, siteDir);
 if (steps.mode === 'declared' && !steps.manifest) {
   log.warn({ siteDir }, 'no step manifest: every run will be refused until the site is built');
 }
@@ -45,6 +43,7 @@ const app = createApp({
   audit,
   environment,
   steps,
+  metrics: createMetrics({ processMetrics: true }),
 });
 const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
   log.info(

@@ -12,6 +12,12 @@ function what(record: AuditRecord): string {
   return target === undefined ? record.action : `${record.action} ${String(target)}`;
 }
 
+/** The run id, short, and the request that made it: the key to its lines in the server log. */
+function runReference(run: AuditRecord): string {
+  const id = run.runId.slice(0, 8);
+  return run.requestId ? `${id} (request ${run.requestId})` : id;
+}
+
 /** The incident and every run made while it was open, as Markdown for the post-mortem. */
 export function incidentTimeline(incident: Incident, records: AuditRecord[]): string {
   const runs = records.filter((record) => record.kind === 'finished').sort((a, b) => a.seq - b.seq);
@@ -47,7 +53,7 @@ export function incidentTimeline(incident: Incident, records: AuditRecord[]): st
       )
       .map((row) => `| ${row} |`),
     '',
-    `${runs.length} runs. Audit trail: run ids ${runs.map((run) => run.runId.slice(0, 8)).join(', ') || 'none'}.`,
+    `${runs.length} runs. Audit trail: run ids ${runs.map(runReference).join(', ') || 'none'}.`,
     '',
   ];
   return lines.filter((line) => line !== null).join('\n');

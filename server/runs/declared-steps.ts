@@ -37,6 +37,21 @@ export type StepGate =
   | { mode: 'any'; manifest: StepManifest | null }
   | { mode: 'declared'; manifest: StepManifest | null };
 
+/**
+ * The gate a backend (or the `runsheet` command) runs under: the `steps` setting, else `any` in
+ * the sandbox and `declared` everywhere else; the manifest of the site built in `siteDir`.
+ */
+export function stepGateFor(
+  mode: 'declared' | 'any' | undefined,
+  environment: string,
+  siteDir: string,
+): StepGate {
+  return {
+    mode: mode ?? (environment === 'sandbox' ? 'any' : 'declared'),
+    manifest: loadStepManifest(siteDir),
+  };
+}
+
 /** The manifest of the built site in `siteDir`, or null when the site was not built. */
 export function loadStepManifest(siteDir: string): StepManifest | null {
   const path = join(siteDir, STEPS_MANIFEST);
@@ -83,7 +98,7 @@ export function checkDeclaredStep(gate: StepGate, claim: StepClaim): string | nu
         ? `There is no step ${claim.step} on ${claim.page} in the deployed runbooks (version ${short(manifest.version)}).`
         : 'Only steps of the deployed runbooks run here, and this run names none.',
       {
-        hint: 'Run the step from its runbook page; reload the page if the runbooks were redeployed since it was opened.',
+        hint: 'Run the step from its runbook page (reload it if the runbooks were redeployed since it was opened), or set RUNSHEET_STEPS=any where ad-hoc runs are acceptable.',
       },
     );
   }

@@ -18,9 +18,11 @@ import { redactSecrets } from '../audit/redact.ts';
 import { ActionError } from '../errors.ts';
 import { openIncident } from '../incidents/incidents.ts';
 import { requestApproval, useApproval } from '../approvals/approvals.ts';
+import type { Metrics } from '../metrics/metrics.ts';
 import type { Targets } from '../targets/targets.ts';
 import { parseOrThrow } from '../validation.ts';
 import { checkDeclaredStep, type StepGate } from './declared-steps.ts';
+import { assertNesting } from './nesting.ts';
 import { riskGate } from './risk-gate.ts';
 import { recordFinish, recordStart } from './run-audit.ts';
 import type { RateLimit } from './rate-limit.ts';
@@ -67,6 +69,8 @@ export interface RunDeps {
   environment: string;
   /** Whether only the deployed runbooks' steps run (see declared-steps.ts). */
   steps: StepGate;
+  /** Counts and times every run that reached the trail; the CLI has none. */
+  metrics?: Metrics | undefined;
 }
 
 export interface RunCall {
@@ -93,7 +97,13 @@ export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutco
   if (action.risk !== 'read') deps.rateLimit.take(call.actor.id);
   const id = randomUUID();
   const startedAt = new Date();
-  const log = deps.log.child({ runId: id, action: action.id, actor: call.actor.id });
+  // The request id ties the run's log lines to the HTTP request's line and to its audit records.
+  const log = deps.log.child({
+    runId: id,
+    action: action.id,
+    actor: call.actor.id,
+    ...(call.requestId ? { requestId: call.requestId } : {}),
+  });
   const incident = await openIncident(deps.audit, deps.environment).catch(() => undefined);
   const entry = auditEntry(deps, call, {
     id,
@@ -134,6 +144,12 @@ export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutco
       preview,
       result,
     });
+    deps.metrics?.observeRun({
+      action: action.id,
+      risk: action.risk,
+      outcome: 'succeeded',
+      durationMs,
+    });
     return {
       id,
       action: action.id,
@@ -147,14 +163,16 @@ export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutco
   } catch (error) {
     const durationMs = Date.now() - startedAt.getTime();
     const known = error instanceof ActionError ? error : undefined;
+    const outcome = outcomeOf(known, call.signal);
     await recordFinish(deps.audit, log, entry, {
-      outcome: outcomeOf(known, call.signal),
+      outcome,
       durationMs,
       preview: preview ?? known?.preview ?? null,
       error: known
         ? { code: known.code, message: known.message }
         : { code: 'internal', message: String(error) },
     });
+    deps.metrics?.observeRun({ action: action.id, risk: action.risk, outcome, durationMs });
     if (!known) throw error;
     throw new ActionError(known.code, known.message, {
       hint: known.hint,
@@ -167,6 +185,7 @@ export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutco
 }
 
 function validate(body: unknown) {
+  assertNesting(body, 'run request');
   const parsed = parseOrThrow(runRequestSchema, body, {
     what: 'run request',
     code: 'invalid_body',

@@ -54,7 +54,7 @@ describe('the audit page', () => {
     await page.getByRole('button', { name: 'Export CSV' }).click();
     const csv = readFileSync((await (await download).path())!, 'utf8');
     expect(csv.split('\n')[0]).toBe(
-      'started,actor,environment,action,target,risk,outcome,durationMs,reason,incident,page,step,error,runId',
+      'started,actor,environment,action,target,risk,outcome,durationMs,reason,incident,page,step,error,runId,requestId',
     );
     expect(csv).toContain(
       `grace@example.com,production,temporal.workflow.describe,${orderWorkflowId(orderId)},read,succeeded`,

@@ -14,7 +14,11 @@ const input = z.strictObject({
   port: z
     .union([
       z.coerce.number().int().min(1).max(65_535),
-      z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a port is a number or a port name'),
+      z
+        .string()
+        // Kubernetes port names are at most 15 characters (IANA service names).
+        .max(15, 'a port name has at most 15 characters')
+        .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a port is a number or a port name'),
     ])
     .optional()
     .describe('Service port, by number or name, e.g. 27017 or http; empty for its first port'),

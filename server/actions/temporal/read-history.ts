@@ -16,6 +16,7 @@ export default defineAction({
         z
           .string()
           .trim()
+          .max(100, 'an event type has at most 100 characters')
           .regex(/^[A-Za-z_]+$/, 'an event type is a name like ActivityTaskFailed'),
       )
       .max(50)

@@ -48,6 +48,23 @@ describe('token mode', () => {
     });
   });
 
+  it('answers the probes without a token, telling an unidentified caller only up or down', async () => {
+    expect((await as(undefined, '/api/health')).status).toBe(200);
+    const probe = await as(undefined, '/api/ready');
+    expect(probe.status).toBe(503);
+    expect(await probe.json()).toEqual({
+      ready: false,
+      targets: [{ name: 'temporal', ok: false }],
+    });
+    const identified = await as('viewer-token', '/api/ready');
+    expect(await identified.json()).toMatchObject({
+      ready: false,
+      targets: [{ name: 'temporal', ok: false, address: '127.0.0.1:9', error: expect.any(String) }],
+    });
+    // Everything else still needs the token.
+    expect((await as(undefined, '/api/actions')).status).toBe(401);
+  });
+
   it('tells the person who they are and what they may do, action by action', async () => {
     const me = (await (await as('viewer-token', '/api/me')).json()) as {
       actor: { id: string };

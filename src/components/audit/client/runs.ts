@@ -53,6 +53,8 @@ export function toCsv(runs: AuditRun[]): string {
     'step',
     'error',
     'runId',
+    // The X-Request-Id of the HTTP request that made the run: finds its lines in the server log.
+    'requestId',
   ];
   const rows = runs.map(({ started, finished, runId }) =>
     [
@@ -70,6 +72,7 @@ export function toCsv(runs: AuditRun[]): string {
       started.step,
       finished?.error?.message,
       runId,
+      started.requestId,
     ].map(csvCell),
   );
   return [header, ...rows].map((row) => row.join(',')).join('\n') + '\n';
