@@ -45,6 +45,7 @@ const app = createApp({
   audit,
   environment,
   steps,
+  sandboxTaskQueue: config.sandbox.taskQueue,
 });
 const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
   log.info(
