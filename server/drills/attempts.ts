@@ -17,6 +17,7 @@ interface StartedInput {
   drill: string;
   url: string;
   params: Record<string, string>;
+  facts?: Record<string, string>;
   briefing: string;
 }
 interface CheckedInput extends Verdict {
@@ -40,6 +41,8 @@ export interface DrillAttempt {
   /** The runbook page with this attempt's parameters filled. */
   url: string;
   params: Record<string, string>;
+  /** What the check needs that the runbook URL does not carry. */
+  facts: Record<string, string>;
   briefing: string;
   checks: DrillCheck[];
   /** Whether a check has found the incident resolved. */
@@ -80,7 +83,8 @@ function drillEntry(
 
 /** The runbook URL with its parameters in the query string, as the runbook pages read them. */
 export function runbookUrl(runbook: string, params: Record<string, string>): string {
-  return `/runbooks/${runbook}/?${new URLSearchParams(params).toString()}`;
+  const query = new URLSearchParams(params).toString();
+  return `/runbooks/${runbook}/${query ? `?${query}` : ''}`;
 }
 
 export async function startAttempt(
@@ -96,6 +100,7 @@ export async function startAttempt(
     drill: drill.id,
     url: runbookUrl(drill.runbook, injected.params),
     params: injected.params,
+    ...(injected.facts && { facts: injected.facts }),
     briefing: injected.briefing,
   };
   // The timer starts here, after the incident is in place: the trainee is not timed for the setup.
@@ -113,7 +118,7 @@ export async function checkAttempt(
   const attempt = await findAttempt(audit, environment, id);
   const drill = knownDrill(attempt.drill);
   const runs = await traineeRuns(audit, attempt, new Date().toISOString());
-  const verdict = await drill.check(ctx, attempt.params, runs);
+  const verdict = await drill.check(ctx, { ...attempt.facts, ...attempt.params }, runs);
   const input: CheckedInput = { drill: drill.id, ...verdict, steps: runs.map((run) => run.runId) };
   await audit.append(drillEntry('drill.checked', id, actor, environment, input));
   return findAttempt(audit, environment, id);
@@ -214,6 +219,7 @@ function toAttempt(started: AuditRecord, checkRecords: AuditRecord[]): DrillAtte
     startedAt: started.at,
     url: input.url,
     params: input.params,
+    facts: input.facts ?? {},
     briefing: input.briefing,
     checks,
     resolved: Boolean(resolving),

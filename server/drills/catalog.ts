@@ -67,6 +67,7 @@ export function drillContext(
 ): DrillContext {
   return {
     temporal: (fn) => targets.temporal.call({ signal, actor }, fn),
+    kubernetes: (fn) => targets.kubernetes.call({ signal, actor }, fn),
     taskQueue,
     signal,
   };

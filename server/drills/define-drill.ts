@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { AuditRecord } from '../audit/record.ts';
+import type { KubeApi } from '../targets/kubernetes.ts';
 
 /** The systems a drill injects into; a drill is offered only where all of them are configured. */
 export type DrillTarget = 'temporal' | 'kubernetes' | 'mongo';
@@ -8,6 +9,8 @@ export type DrillTarget = 'temporal' | 'kubernetes' | 'mongo';
 export interface DrillContext {
   /** A client of the configured Temporal, named `runsheet-drill:<trainee>` in its history. */
   temporal<T>(fn: (client: Client) => Promise<T>): Promise<T>;
+  /** The configured Kubernetes, as the trainee, in its configured namespace. */
+  kubernetes<T>(fn: (kube: KubeApi) => Promise<T>): Promise<T>;
   /** The task queue the demo WMS worker polls (config `sandbox.taskQueue`). */
   taskQueue: string;
   signal: AbortSignal;
@@ -19,6 +22,11 @@ export interface Injected {
   params: Record<string, string>;
   /** What the trainee is told, e.g. "Order ORD-… is not progressing." */
   briefing: string;
+  /**
+   * What the check needs that is no runbook parameter, e.g. the replica count before the
+   * incident: kept in the audit trail, left out of the runbook URL.
+   */
+  facts?: Record<string, string>;
 }
 
 export interface Mistake {
@@ -48,9 +56,9 @@ export interface Drill {
   inject(ctx: DrillContext): Promise<Injected>;
   /**
    * Looks at the sandbox and the trainee's runs since the start (`finished` records, oldest first).
-   * `params` are the attempt's own, as inject returned them.
+   * `given` is what inject returned for this attempt: its facts and its params.
    */
-  check(ctx: DrillContext, params: Record<string, string>, runs: AuditRecord[]): Promise<Verdict>;
+  check(ctx: DrillContext, given: Record<string, string>, runs: AuditRecord[]): Promise<Verdict>;
 }
 
 /** Exists only for type inference, like defineAction. */

@@ -21,11 +21,17 @@ export function succeededOn(
   );
 }
 
+/** What a run acted on: the workflow or the deployment its input names. */
+function targetOf(run: AuditRecord): string {
+  const input = run.input as { name?: unknown } | null;
+  return workflowOf(run) ?? (typeof input?.name === 'string' ? input.name : 'its target');
+}
+
 /** Each run becomes a mistake with the same explanation, prefixed with what was done. */
 export function mistakesOf(runs: AuditRecord[], why: string): Mistake[] {
   return runs.map((run) => ({
     runId: run.runId,
-    message: `${run.action} on ${workflowOf(run) ?? 'a workflow'}: ${why}`,
+    message: `${run.action} on ${targetOf(run)}: ${why}`,
   }));
 }
 

@@ -22,10 +22,16 @@ const list = async (runsheet: ReturnType<typeof testApp>) =>
   };
 
 describe('GET /api/drills', () => {
-  it('lists every drill, available in the sandbox with Temporal configured', async () => {
+  it('lists every drill; with Temporal alone, the Temporal ones are available and the others say why not', async () => {
     const body = await list(app({ temporal, environment: 'sandbox' }));
     expect(body.drills.map((drill) => drill.id)).toEqual(drills.map((drill) => drill.id));
-    expect(body.drills.every((drill) => drill.available)).toBe(true);
+    const temporalOnly = drills.filter((drill) => drill.needs.every((need) => need === 'temporal'));
+    expect(body.drills.filter((drill) => drill.available).map((drill) => drill.id)).toEqual(
+      temporalOnly.map((drill) => drill.id),
+    );
+    expect(body.drills.find((drill) => drill.id === 'bad-deployment')!.unavailableBecause).toBe(
+      'It injects into Kubernetes (kubernetes.*), which this backend has no target for.',
+    );
   });
 
   it('says why a drill cannot run where its target is missing', async () => {
