@@ -33,13 +33,23 @@ const worker = () =>
     name: 'orchestrator-worker',
     namespace: fixtures.namespace,
   });
-const rollback = () =>
-  runsheet.run({
+/** Waits until the deployment controller has taken in the last change (a rollback refuses before). */
+const settled = () =>
+  eventually(
+    worker,
+    (deployment) =>
+      (deployment.status?.observedGeneration ?? 0) >= (deployment.metadata?.generation ?? 0),
+    { what: 'the deployment controller catching up' },
+  );
+const rollback = async () => {
+  await settled();
+  return runsheet.run({
     action: 'kubernetes.deployment.rollback',
     input: { name: 'orchestrator-worker' },
     confirm: true,
     reason: 'Drill: the new build never gets ready',
   });
+};
 const scale = (replicas: number) =>
   runsheet.run({
     action: 'kubernetes.deployment.scale',
@@ -98,7 +108,7 @@ describe('the Kubernetes drills', () => {
       },
     ]);
     // Put things right for the next drill: the rollback and the replicas back.
-    await rollback();
+    expect((await rollback()).status).toBe(200);
     await scale(2);
     await checkUntilResolved(attempt.id);
   });
