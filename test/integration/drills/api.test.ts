@@ -102,6 +102,16 @@ describe('POST /api/drills/:id/start', () => {
 });
 
 describe('drill attempts', () => {
+  it('refuses a check outside the sandbox too', async () => {
+    const { status, body } = await drillClient(app({ temporal, environment: 'production' })).check(
+      'DRILL-1A2B3C4D',
+    );
+    expect(status).toBe(403);
+    expect(body.error!.message).toBe(
+      'Drills run only in the sandbox environment: they inject incidents, and this backend acts on production.',
+    );
+  });
+
   it('answers 404 with where to look for an unknown attempt', async () => {
     const drillsApi = drillClient(app({ temporal, environment: 'sandbox' }));
     const { status, body } = await drillsApi.check('DRILL-NOPE');
