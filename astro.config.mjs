@@ -41,6 +41,7 @@ export default defineConfig({
         },
         { label: 'Emergency', items: ['runbooks/emergency-workflow-termination'] },
         'runbooks/quick-reference',
+        { label: 'Practice drills', link: '/drills/' },
         { label: 'Audit trail', link: '/audit/' },
       ],
       components: {

@@ -1,5 +1,5 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import { isOutOfStock, JAMMED_SKU } from './inventory.ts';
+import { isJammed, isOutOfStock } from './inventory.ts';
 import type { Order } from './shared.ts';
 
 /** The demo worker's activities. Their names match the production worker's activity types. */
@@ -18,7 +18,7 @@ export async function CreatePickTask(order: Order, waveId: string): Promise<stri
 export async function ConsolidateItems(order: Order, pickTaskId: string): Promise<void> {
   const context = Context.current();
   for (const [index, line] of order.lines.entries()) {
-    if (line.sku === JAMMED_SKU) {
+    if (isJammed(line.sku)) {
       await context.sleep(10 * 60_000); // no heartbeat: stuck on the scanner
     }
     context.heartbeat(`Processing ${index + 1}/${order.lines.length}: ${line.sku}`);

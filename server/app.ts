@@ -6,14 +6,17 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { validator } from 'hono/validator';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { requestId, type RequestIdVariables } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { streamSSE } from 'hono/streaming';
 import { actions, describeAction } from './actions/registry.ts';
 import type { Action } from './actions/define-action.ts';
 import { identify, type IdentityVariables } from './auth/identify.ts';
-import { decide, permissionsOf, requireRole, scopeOf } from './auth/policy.ts';
+import { authorizeDrill, decide, permissionsOf, requireRole, scopeOf } from './auth/policy.ts';
+import { attemptReport, checkAttempt, listAttempts, startAttempt } from './drills/attempts.ts';
+import { availableDrill, describeDrills, drillContext } from './drills/catalog.ts';
+import { TASK_QUEUE } from '../sandbox/shared.ts';
 import {
   closeIncidentSchema,
   endIncident,
@@ -41,14 +44,22 @@ export interface AppDeps extends Omit<RunDeps, 'rateLimit' | 'metrics'> {
   siteDir?: string | undefined;
   /** What GET /metrics serves; omitted, the app keeps its own (without process metrics). */
   metrics?: Metrics | undefined;
+  /** The task queue the demo WMS worker polls, where drills start their incidents. */
+  sandboxTaskQueue?: string | undefined;
 }
 
 const MAX_BODY_BYTES = 256 * 1024;
+
+/** Drill starts and checks take no options yet: an empty JSON object, so CSRF rules treat them as API calls. */
+const noOptions = z.strictObject({});
 
 /** The API: routes only, no business logic. Chained so the typed client (`hc<ApiType>`) sees every route. */
 function createApi(appDeps: AppDeps & { metrics: Metrics }) {
   const deps: RunDeps = { ...appDeps, rateLimit: rateLimit(appDeps.policy.writeRunsPerMinute) };
   const { targets, log, audit, environment, identity, policy } = deps;
+  const drillQueue = appDeps.sandboxTaskQueue ?? TASK_QUEUE;
+  const sandbox = (c: Context<Env>) =>
+    drillContext(targets, drillQueue, c.get('actor'), c.req.raw.signal);
   return new Hono<Env>()
     .get('/health', (c) => c.json({ status: 'ok' as const }))
     .get('/me', (c) => {
@@ -113,6 +124,24 @@ function createApi(appDeps: AppDeps & { metrics: Metrics }) {
       const actor = c.get('actor');
       requireRole(actor, 'admin', environment, identity, 'Approving a destructive run');
       return c.json(await grantApproval(audit, environment, actor, c.req.param('id')));
+    })
+    .get('/drills', (c) => c.json({ environment, drills: describeDrills(targets, environment) }))
+    .post('/drills/:id/start', jsonInput(noOptions, 'drill start'), async (c) => {
+      const actor = c.get('actor');
+      authorizeDrill(actor, environment, identity, 'Starting a drill');
+      const drill = availableDrill(c.req.param('id'), targets, environment);
+      return c.json(await startAttempt(audit, environment, actor, drill, sandbox(c)), 201);
+    })
+    .get('/drills/attempts', async (c) =>
+      c.json({ attempts: await listAttempts(audit, environment) }),
+    )
+    .get('/drills/attempts/:id', async (c) =>
+      c.json(await attemptReport(audit, environment, c.req.param('id'))),
+    )
+    .post('/drills/attempts/:id/check', jsonInput(noOptions, 'drill check'), async (c) => {
+      const actor = c.get('actor');
+      authorizeDrill(actor, environment, identity, 'Checking a drill');
+      return c.json(await checkAttempt(audit, environment, actor, c.req.param('id'), sandbox(c)));
     })
     .get('/audit/verify', async (c) => {
       const result = await audit.verify();

@@ -184,6 +184,11 @@ export const configSchema = z.strictObject({
       mode: z.enum(['auto', 'off']).default('auto'),
       /** The temporal CLI to run it with; else `temporal` on PATH, else the cached build. */
       temporalCli: z.string().min(1).optional(),
+      /**
+       * The task queue the demo WMS worker polls, e.g. `orchestrator-queue`: drills start their
+       * incidents' workflows on it, so they only work where that worker runs.
+       */
+      taskQueue: z.string().min(1).default('orchestrator-queue'),
     })
     .prefault({}),
   kubernetes: kubernetesSchema.prefault({}),
@@ -240,6 +245,7 @@ const envKeys: Record<string, readonly string[]> = {
   RUNSHEET_MONGO_OPERATION_TIMEOUT_MS: ['mongo', 'operationTimeoutMs'],
   RUNSHEET_SANDBOX: ['sandbox', 'mode'],
   RUNSHEET_SANDBOX_TEMPORAL_CLI: ['sandbox', 'temporalCli'],
+  RUNSHEET_SANDBOX_TASK_QUEUE: ['sandbox', 'taskQueue'],
   RUNSHEET_KUBE_CONFIG: ['kubernetes', 'kubeconfig'],
   RUNSHEET_KUBE_CONTEXT: ['kubernetes', 'context'],
   RUNSHEET_KUBE_IN_CLUSTER: ['kubernetes', 'inCluster'],

@@ -44,6 +44,7 @@ const app = createApp({
   environment,
   steps,
   metrics: createMetrics({ processMetrics: true }),
+  sandboxTaskQueue: config.sandbox.taskQueue,
 });
 const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
   log.info(

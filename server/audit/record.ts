@@ -4,7 +4,7 @@ import type { Risk } from '../actions/define-action.ts';
 /**
  * One entry of the append-only audit trail. A run writes two: `started`, before anything touches a
  * target, and `finished`, with the outcome. Incidents and two-person approvals live in the trail
- * too (`runId` is then the incident's or the approval's id). Each entry holds the hash of the one before it, so an
+ * too (`runId` is then the incident's, the approval's or the drill attempt's id). Each entry holds the hash of the one before it, so an
  * edit, a deletion or a reordering breaks the chain where it happened.
  */
 export interface AuditEntry {
@@ -15,7 +15,9 @@ export interface AuditEntry {
     | 'incident.closed'
     | 'approval.requested'
     | 'approval.granted'
-    | 'approval.used';
+    | 'approval.used'
+    | 'drill.started'
+    | 'drill.checked';
   runId: string;
   at: string;
   actor: string;

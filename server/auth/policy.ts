@@ -159,3 +159,29 @@ export function requireRole(
     );
   }
 }
+
+/** The one environment drills inject incidents into: never one with real orders in it. */
+export const DRILL_ENVIRONMENT = 'sandbox';
+
+/** Why drills cannot run here, or null where they can. */
+export function drillsRefusal(environment: string): string | null {
+  return environment === DRILL_ENVIRONMENT
+    ? null
+    : `Drills run only in the ${DRILL_ENVIRONMENT} environment: they inject incidents, and this backend acts on ${environment}.`;
+}
+
+/** Starting or checking a drill: only in the sandbox, and by someone who may run write steps there. */
+export function authorizeDrill(
+  actor: Actor,
+  environment: string,
+  identity: IdentityConfig,
+  what: string,
+): void {
+  const refusal = drillsRefusal(environment);
+  if (refusal) {
+    throw new ActionError('permission_denied', refusal, {
+      hint: 'Practise on a Runsheet whose environment is sandbox: `npm start` with no Temporal address configured runs one.',
+    });
+  }
+  requireRole(actor, 'operator', environment, identity, what);
+}

@@ -32,6 +32,7 @@ export function testApp(
     audit,
     environment: config.environment ?? 'test',
     steps: { mode: config.steps ?? 'any', manifest },
+    sandboxTaskQueue: config.sandbox.taskQueue,
   });
   return {
     app,
