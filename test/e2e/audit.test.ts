@@ -1,43 +1,22 @@
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { orderWorkflowId } from '../../sandbox/shared.ts';
-import { artifactPath, launchBrowser } from '../support/browser.ts';
-import { startMain } from '../support/main-process.ts';
-import { startWms, type Wms } from '../support/wms.ts';
+import { browserSite } from '../support/browser-site.ts';
+import { artifactPath } from '../support/browser.ts';
 
-const temporal = inject('temporal');
-let browser: Browser;
-let wms: Wms;
-let site: Awaited<ReturnType<typeof startMain>>;
-
-beforeAll(async () => {
-  wms = await startWms(temporal);
-  site = await startMain({
-    RUNSHEET_TEMPORAL_ADDRESS: temporal.address,
-    RUNSHEET_LOG_LEVEL: 'warn',
-    RUNSHEET_LOCAL_USER: 'grace@example.com',
-  });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.stop();
-  await wms?.close();
-});
+const e2e = browserSite(() => ({ RUNSHEET_LOCAL_USER: 'grace@example.com' }));
 
 describe('the audit page', () => {
   it('shows the runs made from a runbook, exports them, checks the chain and opens an incident', async () => {
-    const { orderId } = await wms.stuckOrder();
-    const page = await browser.newPage({ acceptDownloads: true });
-    await page.goto(`${site.url}/runbooks/stuck-workflow-recovery/?orderId=${orderId}`);
+    const { orderId } = await e2e.wms.stuckOrder();
+    const page = await e2e.browser.newPage({ acceptDownloads: true });
+    await page.goto(`${e2e.site.url}/runbooks/stuck-workflow-recovery/?orderId=${orderId}`);
     const step = page.locator('runsheet-run').first();
     await expect.poll(() => step.getAttribute('data-state')).toBe('ready');
     await step.getByRole('button', { name: 'Run' }).click();
     await expect.poll(() => step.getAttribute('data-state'), { timeout: 15_000 }).toBe('done');
 
-    await page.goto(`${site.url}/audit/`);
+    await page.goto(`${e2e.site.url}/audit/`);
     const row = page.locator('tr', { hasText: orderWorkflowId(orderId) });
     await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
     expect(await row.innerText()).toContain('grace@example.com');

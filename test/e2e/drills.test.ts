@@ -1,43 +1,18 @@
-import { existsSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { orderWorkflowId } from '../../sandbox/shared.ts';
-import { artifactPath, launchBrowser } from '../support/browser.ts';
-import { startMain } from '../support/main-process.ts';
-import { startWms, type Wms } from '../support/wms.ts';
+import { browserSite } from '../support/browser-site.ts';
+import { artifactPath } from '../support/browser.ts';
 
-const SITE = 'dist';
-const temporal = inject('temporal');
-
-let browser: Browser;
-let wms: Wms;
-let site: Awaited<ReturnType<typeof startMain>>;
-
-beforeAll(async () => {
-  if (!existsSync(`${SITE}/drills/index.html`))
-    throw new Error('No built /drills page in dist/: run `npm run build` first.');
-  wms = await startWms(temporal);
-  // The real entry point, told it acts on a sandbox whose demo worker polls this file's queue.
-  site = await startMain({
-    RUNSHEET_TEMPORAL_ADDRESS: temporal.address,
-    RUNSHEET_ENVIRONMENT: 'sandbox',
-    RUNSHEET_SANDBOX_TASK_QUEUE: wms.taskQueue,
-    RUNSHEET_SITE_DIR: SITE,
-    RUNSHEET_LOG_LEVEL: 'warn',
-  });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.stop();
-  await wms?.close();
-});
+const e2e = browserSite((wms) => ({
+  // Told it acts on a sandbox whose demo worker polls this file's queue.
+  RUNSHEET_ENVIRONMENT: 'sandbox',
+  RUNSHEET_SANDBOX_TASK_QUEUE: wms.taskQueue,
+}));
 
 describe('the /drills page', () => {
   it('starts the stuck-workflow drill, follows it to the runbook, fixes it with the signal and checks it resolved', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${site.url}/drills/`);
+    const page = await e2e.browser.newPage();
+    await page.goto(`${e2e.site.url}/drills/`);
     await page.getByRole('button', { name: 'Start Order stuck waiting for its wave' }).click();
 
     const attempt = page.getByRole('article', { name: /^Attempt DRILL-/ });
@@ -59,9 +34,9 @@ describe('the /drills page', () => {
       .toContain(`Send signal waveAssigned to planning-${orderId}`);
     await confirm.getByRole('button', { name: 'Confirm' }).click();
     await expect.poll(() => step.getAttribute('data-state'), { timeout: 15_000 }).toBe('done');
-    await wms.client.workflow.getHandle(orderWorkflowId(orderId)).result();
+    await e2e.wms.client.workflow.getHandle(orderWorkflowId(orderId)).result();
 
-    await page.goto(`${site.url}/drills/`);
+    await page.goto(`${e2e.site.url}/drills/`);
     await page.getByRole('button', { name: `Check ${attemptId}` }).click();
     const verdict = page.getByRole('article', { name: `Attempt ${attemptId}` }).getByRole('status');
     await expect

@@ -1,36 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { orderWorkflowId, planningWorkflowId } from '../../sandbox/shared.ts';
-import { artifactPath, launchBrowser } from '../support/browser.ts';
-import { startMain } from '../support/main-process.ts';
-import { startWms, type Wms } from '../support/wms.ts';
+import { browserSite } from '../support/browser-site.ts';
+import { artifactPath } from '../support/browser.ts';
 
-const temporal = inject('temporal');
-let browser: Browser;
-let wms: Wms;
-let site: Awaited<ReturnType<typeof startMain>>;
-
-beforeAll(async () => {
-  wms = await startWms(temporal);
-  site = await startMain({
-    RUNSHEET_TEMPORAL_ADDRESS: temporal.address,
-    RUNSHEET_LOG_LEVEL: 'warn',
-    RUNSHEET_LOCAL_USER: 'noor@example.com',
-  });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.stop();
-  await wms?.close();
-});
+const e2e = browserSite(() => ({ RUNSHEET_LOCAL_USER: 'noor@example.com' }));
 
 describe('a new on-call engineer, first incident', () => {
   it('finds the runbook by search, diagnoses the stuck order, sends the signal and finds the runs in the trail', async () => {
-    const stuck = await wms.stuckOrder();
-    const page = await browser.newPage();
-    await page.goto(site.url);
+    const stuck = await e2e.wms.stuckOrder();
+    const page = await e2e.browser.newPage();
+    await page.goto(e2e.site.url);
 
     // Search, as Starlight offers it (Pagefind, built with the site).
     await page.getByRole('button', { name: 'Search' }).click();
@@ -64,7 +43,7 @@ describe('a new on-call engineer, first incident', () => {
     await expect(stuck.handle.result()).resolves.toMatchObject({ waveId: 'WAVE-042' });
 
     // The lead's view: both runs, by whom, from which page.
-    await page.goto(`${site.url}/audit/`);
+    await page.goto(`${e2e.site.url}/audit/`);
     const row = (action: string) =>
       page.locator('tr', { hasText: 'noor@example.com' }).filter({ hasText: action });
     // The signal's first call only fetched the preview to confirm: the trail shows it as refused.

@@ -1,23 +1,15 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../server/audit/record.ts';
-import { artifactPath, launchBrowser } from '../support/browser.ts';
-import { startMain } from '../support/main-process.ts';
-import { startWms, type Wms } from '../support/wms.ts';
+import { browserSite } from '../support/browser-site.ts';
+import { artifactPath } from '../support/browser.ts';
 
 const PAGE = '/runbooks/stuck-workflow-recovery/';
-const temporal = inject('temporal');
 
-let browser: Browser;
-let wms: Wms;
-let site: Awaited<ReturnType<typeof startMain>>;
-
-beforeAll(async () => {
-  wms = await startWms(temporal);
-  // Production with the two-person rule: two admins, known by their bearer tokens.
+// Production with the two-person rule: two admins, known by their bearer tokens.
+const e2e = browserSite(() => {
   const config = join(mkdtempSync(join(tmpdir(), 'runsheet-config-')), 'runsheet.config.json');
   writeFileSync(
     config,
@@ -33,29 +25,18 @@ beforeAll(async () => {
       policy: { twoPersonRule: true },
     }),
   );
-  site = await startMain({
-    RUNSHEET_CONFIG: config,
-    RUNSHEET_TEMPORAL_ADDRESS: temporal.address,
-    RUNSHEET_LOG_LEVEL: 'warn',
-  });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.stop();
-  await wms?.close();
+  return { RUNSHEET_CONFIG: config };
 });
 
 describe('a destructive step under the two-person rule, in a browser', () => {
   it('files a request, waits for a second admin, then runs with the approval once', async () => {
-    const stuck = await wms.stuckOrder();
+    const stuck = await e2e.wms.stuckOrder();
     const workflowId = `order-fulfillment-${stuck.orderId}`;
-    const context = await browser.newContext({
+    const context = await e2e.browser.newContext({
       extraHTTPHeaders: { authorization: 'Bearer hana-token' },
     });
     const page = await context.newPage();
-    await page.goto(`${site.url}${PAGE}?orderId=${stuck.orderId}`);
+    await page.goto(`${e2e.site.url}${PAGE}?orderId=${stuck.orderId}`);
     const step = page.locator('runsheet-run[data-action="temporal.workflow.terminate"]');
     await expect.poll(() => step.getAttribute('data-state')).toBe('ready');
     await step.getByRole('button', { name: 'Run' }).click();
@@ -79,7 +60,7 @@ describe('a destructive step under the two-person rule, in a browser', () => {
       .poll(() => step.textContent(), { timeout: 15_000 })
       .toContain(`${approvalId} is still waiting for a second admin's approval.`);
 
-    const approved = await fetch(`${site.url}/api/approvals/${approvalId}/approve`, {
+    const approved = await fetch(`${e2e.site.url}/api/approvals/${approvalId}/approve`, {
       method: 'POST',
       headers: { authorization: 'Bearer ivan-token', 'content-type': 'application/json' },
       body: '{}',
