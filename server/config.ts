@@ -4,6 +4,7 @@ import { ConnectionString } from 'mongodb-connection-string-url';
 import { z } from 'zod';
 import { identityConfigSchema, policyConfigSchema } from './auth/auth-config.ts';
 import { formatIssues } from './validation.ts';
+import { setPath } from './object-path.ts';
 
 /**
  * All configuration, in one place. Sources, later ones winning:
@@ -334,14 +335,4 @@ function readConfigFile(
     throw new ConfigError(`${path} must hold a JSON object, like {"temporal": {"address": "…"}}.`);
   }
   return { name: path, values: values as Record<string, unknown> };
-}
-
-function setPath(target: Record<string, unknown>, path: readonly string[], value: string): void {
-  let node = target;
-  for (const key of path.slice(0, -1)) {
-    const child = node[key];
-    node[key] = typeof child === 'object' && child !== null ? child : {};
-    node = node[key] as Record<string, unknown>;
-  }
-  node[path.at(-1)!] = value;
 }

@@ -1,5 +1,6 @@
 import type { Action } from '../actions/define-action.ts';
 import { describeAction } from '../actions/registry.ts';
+import { setPath } from '../object-path.ts';
 
 /** A command-line mistake: the message says what to type instead. Exit code 2. */
 export class UsageError extends Error {
@@ -148,16 +149,6 @@ function unknownOption(
       ? `${action.id} has no input "${name}". It takes: ${known.join(', ')} (and --yes, --reason, --approvalId, --json).`
       : `${action.id} takes no inputs; "--${name}" is not one of --yes, --reason, --approvalId, --json.`,
   );
-}
-
-function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
-  let node = target;
-  for (const key of path.slice(0, -1)) {
-    const child = node[key];
-    node[key] = typeof child === 'object' && child !== null ? child : {};
-    node = node[key] as Record<string, unknown>;
-  }
-  node[path.at(-1)!] = value;
 }
 
 function getPath(target: Record<string, unknown>, path: string[]): unknown {
