@@ -24,6 +24,7 @@ import { parseOrThrow } from '../validation.ts';
 import { checkDeclaredStep, type StepGate } from './declared-steps.ts';
 import { assertNesting } from './nesting.ts';
 import { riskGate } from './risk-gate.ts';
+import { thisWriter } from './interrupted-runs.ts';
 import { recordFinish, recordStart } from './run-audit.ts';
 import type { RateLimit } from './rate-limit.ts';
 
@@ -168,6 +169,8 @@ export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutco
       outcome,
       durationMs,
       preview: preview ?? known?.preview ?? null,
+      // A partly done run: the digest of what it did, as for a result.
+      ...(known?.partial !== undefined ? { result: known.partial } : {}),
       error: known
         ? { code: known.code, message: known.message }
         : { code: 'internal', message: String(error) },
@@ -178,6 +181,7 @@ export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutco
       hint: known.hint,
       preview: known.preview,
       approvalId: known.approvalId,
+      partial: redactSecrets(known.partial),
       actionId: action.id,
       cause: known.cause,
     });
@@ -230,6 +234,7 @@ function auditEntry(
     page: run.request.page ?? null,
     step: run.request.step ?? null,
     runbookVersion: run.runbookVersion,
+    writer: thisWriter(),
     input: redactSecrets(run.input),
     confirmed: run.request.confirm,
     reason: run.request.reason ?? null,

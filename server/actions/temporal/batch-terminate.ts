@@ -87,10 +87,14 @@ export default defineAction({
         address: ctx.targets.temporal.address,
         namespace: ctx.targets.temporal.namespace,
       };
+      // When Temporal itself goes away, every further call would fail the same way after its own
+      // wait: stop there, and say which workflows were left.
+      const serverGone = new AbortController();
+      let stoppedBy: ActionError | undefined;
       await mapConcurrently(
         targets,
         concurrency,
-        ctx.signal,
+        AbortSignal.any([ctx.signal, serverGone.signal]),
         ({ workflowId, runId }) =>
           client.workflowService.terminateWorkflowExecution({
             namespace: client.options.namespace,
@@ -99,32 +103,70 @@ export default defineAction({
             reason: ctx.reason!,
           }),
         ({ workflowId, runId }, outcome) => {
-          const item: ItemOutcome =
-            outcome.status === 'fulfilled'
-              ? { workflowId, runId, ok: true }
-              : {
-                  workflowId,
-                  runId,
-                  ok: false,
-                  error: errorMessage(translateTemporalError(outcome.reason, where)),
-                };
+          if (outcome.status === 'rejected') {
+            const error = translateTemporalError(outcome.reason, where);
+            if (error instanceof ActionError && STOPS_THE_BATCH.has(error.code)) {
+              stoppedBy ??= error;
+              serverGone.abort();
+            }
+            const item = { workflowId, runId, ok: false, error: errorMessage(error) };
+            done.push(item);
+            progress.settled(item);
+            return;
+          }
+          const item = { workflowId, runId, ok: true };
           done.push(item);
           progress.settled(item);
         },
       );
       progress.flush();
-      const finished = new Set(done.map((item) => item.workflowId));
-      return {
+      const settled = new Set(done.map((item) => item.workflowId));
+      const result = {
         query: filter,
         matched: targets.length,
         succeeded: done
           .filter((item) => item.ok)
           .map(({ workflowId, runId }) => ({ workflowId, runId })),
         failed: done.filter((item) => !item.ok),
-        notAttempted: targets.filter((target) => !finished.has(target.workflowId)),
+        notAttempted: targets.filter((target) => !settled.has(target.workflowId)),
       };
+      if (stoppedBy || ctx.signal.aborted) throw incomplete(result, stoppedBy);
+      return result;
     }),
 });
+
+/** Item failures that mean the server is gone or stuck, not that one workflow could not be ended. */
+const STOPS_THE_BATCH = new Set(['target_unreachable', 'deadline_exceeded']);
+
+/**
+ * A batch that stopped part-way: the error says how far it got and how to finish it; `partial`
+ * carries every workflow's fate to the person and, as a digest, to the audit trail.
+ */
+function incomplete(
+  result: {
+    query: string;
+    matched: number;
+    succeeded: unknown[];
+    failed: unknown[];
+    notAttempted: unknown[];
+  },
+  stoppedBy: ActionError | undefined,
+): ActionError {
+  const counts = `${result.succeeded.length} of ${result.matched} terminated, ${result.failed.length} failed, ${result.notAttempted.length} not attempted`;
+  const resume =
+    'Run the same step again once Temporal answers: only running workflows match, so it terminates just the ones left.';
+  if (!stoppedBy) {
+    return new ActionError('cancelled', `The batch was cancelled: ${counts}.`, {
+      hint: resume,
+      partial: result,
+    });
+  }
+  return new ActionError(
+    stoppedBy.code,
+    `${stoppedBy.message.replace(/\.$/, '')}: the batch stopped with ${counts}.`,
+    { hint: `${stoppedBy.hint ?? ''} ${resume}`.trim(), partial: result, cause: stoppedBy },
+  );
+}
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
