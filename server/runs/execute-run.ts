@@ -139,18 +139,11 @@ export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutco
     }
     const result = await action.run(ctx, input);
     const durationMs = Date.now() - startedAt.getTime();
-    await recordFinish(deps.audit, log, entry, {
-      outcome: 'succeeded',
-      durationMs,
-      preview,
-      result,
-    });
-    deps.metrics?.observeRun({
-      action: action.id,
-      risk: action.risk,
-      outcome: 'succeeded',
-      durationMs,
-    });
+    // Streaming actions (a followed log) end normally when the caller goes away: that is still a
+    // run the person stopped, not one that ran its course.
+    const outcome: Outcome = call.signal.aborted ? 'cancelled' : 'succeeded';
+    await recordFinish(deps.audit, log, entry, { outcome, durationMs, preview, result });
+    deps.metrics?.observeRun({ action: action.id, risk: action.risk, outcome, durationMs });
     return {
       id,
       action: action.id,
