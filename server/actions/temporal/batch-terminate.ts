@@ -68,71 +68,82 @@ export default defineAction({
   risk: 'destructive',
   input,
   preview,
-  run: (ctx, { query, cap, concurrency }) =>
-    ctx.targets.temporal.call(ctx, async (client) => {
-      const filter = runningMatching(query);
-      const targets = await listExecutions(client, filter, cap + 1);
-      if (targets.length > cap) {
-        throw new ActionError(
-          'precondition_failed',
-          `More than ${cap} running workflows now match ${filter}; nothing was terminated.`,
-          {
-            hint: 'Run the preview again: workflows were started since.',
-          },
-        );
-      }
-      const done: ItemOutcome[] = [];
-      const progress = progressReporter<ItemOutcome>(ctx.progress, targets.length);
-      const where = {
-        address: ctx.targets.temporal.address,
-        namespace: ctx.targets.temporal.namespace,
-      };
-      // When Temporal itself goes away, every further call would fail the same way after its own
-      // wait: stop there, and say which workflows were left.
-      const serverGone = new AbortController();
-      let stoppedBy: ActionError | undefined;
-      await mapConcurrently(
-        targets,
-        concurrency,
-        AbortSignal.any([ctx.signal, serverGone.signal]),
-        ({ workflowId, runId }) =>
-          client.workflowService.terminateWorkflowExecution({
-            namespace: client.options.namespace,
-            identity: client.options.identity,
-            workflowExecution: { workflowId, runId },
-            reason: ctx.reason!,
-          }),
-        ({ workflowId, runId }, outcome) => {
-          if (outcome.status === 'rejected') {
-            const error = translateTemporalError(outcome.reason, where);
-            if (error instanceof ActionError && STOPS_THE_BATCH.has(error.code)) {
-              stoppedBy ??= error;
-              serverGone.abort();
+  run: (ctx, { query, cap, concurrency }) => {
+    const { rpcTimeoutMs } = ctx.targets.temporal;
+    return ctx.targets.temporal.call(
+      ctx,
+      async (client) => {
+        const filter = runningMatching(query);
+        const targets = await listExecutions(client, filter, cap + 1);
+        if (targets.length > cap) {
+          throw new ActionError(
+            'precondition_failed',
+            `More than ${cap} running workflows now match ${filter}; nothing was terminated.`,
+            {
+              hint: 'Run the preview again: workflows were started since.',
+            },
+          );
+        }
+        const done: ItemOutcome[] = [];
+        const progress = progressReporter<ItemOutcome>(ctx.progress, targets.length);
+        const where = {
+          address: ctx.targets.temporal.address,
+          namespace: ctx.targets.temporal.namespace,
+        };
+        // When Temporal itself goes away, every further call would fail the same way after its own
+        // wait: stop there, and say which workflows were left.
+        const serverGone = new AbortController();
+        let stoppedBy: ActionError | undefined;
+        await mapConcurrently(
+          targets,
+          concurrency,
+          AbortSignal.any([ctx.signal, serverGone.signal]),
+          // Each call gets the configured deadline of its own: a thousand terminations together
+          // may well take longer than one call should.
+          ({ workflowId, runId }) =>
+            client.connection.withDeadline(Date.now() + rpcTimeoutMs, () =>
+              client.workflowService.terminateWorkflowExecution({
+                namespace: client.options.namespace,
+                identity: client.options.identity,
+                workflowExecution: { workflowId, runId },
+                reason: ctx.reason!,
+              }),
+            ),
+          ({ workflowId, runId }, outcome) => {
+            if (outcome.status === 'rejected') {
+              const error = translateTemporalError(outcome.reason, where);
+              if (error instanceof ActionError && STOPS_THE_BATCH.has(error.code)) {
+                stoppedBy ??= error;
+                serverGone.abort();
+              }
+              const item = { workflowId, runId, ok: false, error: errorMessage(error) };
+              done.push(item);
+              progress.settled(item);
+              return;
             }
-            const item = { workflowId, runId, ok: false, error: errorMessage(error) };
+            const item = { workflowId, runId, ok: true };
             done.push(item);
             progress.settled(item);
-            return;
-          }
-          const item = { workflowId, runId, ok: true };
-          done.push(item);
-          progress.settled(item);
-        },
-      );
-      progress.flush();
-      const settled = new Set(done.map((item) => item.workflowId));
-      const result = {
-        query: filter,
-        matched: targets.length,
-        succeeded: done
-          .filter((item) => item.ok)
-          .map(({ workflowId, runId }) => ({ workflowId, runId })),
-        failed: done.filter((item) => !item.ok),
-        notAttempted: targets.filter((target) => !settled.has(target.workflowId)),
-      };
-      if (stoppedBy || ctx.signal.aborted) throw incomplete(result, stoppedBy);
-      return result;
-    }),
+          },
+        );
+        progress.flush();
+        const settled = new Set(done.map((item) => item.workflowId));
+        const result = {
+          query: filter,
+          matched: targets.length,
+          succeeded: done
+            .filter((item) => item.ok)
+            .map(({ workflowId, runId }) => ({ workflowId, runId })),
+          failed: done.filter((item) => !item.ok),
+          notAttempted: targets.filter((target) => !settled.has(target.workflowId)),
+        };
+        if (stoppedBy || ctx.signal.aborted) throw incomplete(result, stoppedBy);
+        return result;
+      },
+      // The whole batch: the listing, then one deadline per wave of `concurrency` calls.
+      { timeoutMs: rpcTimeoutMs * (2 + Math.ceil(cap / concurrency)) },
+    );
+  },
 });
 
 /** Item failures that mean the server is gone or stuck, not that one workflow could not be ended. */

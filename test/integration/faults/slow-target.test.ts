@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { Client, Connection } from '@temporalio/client';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { createSqliteAuditStore } from '../../../server/audit/sqlite-store.ts';
 import type { AuditRecord } from '../../../server/audit/record.ts';
 import { writeKubeconfig } from '../../stack/kubernetes-access.ts';
@@ -114,5 +116,47 @@ describe('a long run the operator walks away from', () => {
     expect(finished).toMatchObject({ action: 'kubernetes.pods.logs', outcome: 'cancelled' });
     // Seconds after the disconnect, not at the end of the 300 s follow.
     expect(Date.now() - abandonedAt).toBeLessThan(15_000);
+  });
+});
+
+describe('a batch that takes longer than one call may', () => {
+  it('terminates every workflow: the deadline holds for each call, not for the whole batch', async () => {
+    const temporal = inject('temporal');
+    const connection = await Connection.connect({ address: temporal.address });
+    const client = new Client({ connection, namespace: temporal.namespace });
+    // No worker polls it: the workflows stay running until terminated.
+    const taskQueue = `faults-long-batch-${randomUUID()}`;
+    const count = 400;
+    const rpcTimeoutMs = 1_000;
+    const runsheet = testApp({ temporal: { ...temporal, rpcTimeoutMs } });
+    try {
+      for (let i = 0; i < count; i++) {
+        await client.workflow.start('OrderFulfillmentWorkflow', {
+          taskQueue,
+          workflowId: `${taskQueue}-${i}`,
+          args: [],
+        });
+      }
+      const query = `TaskQueue="${taskQueue}"`;
+      await vi.waitFor(async () => expect((await client.workflow.count(query)).count).toBe(count), {
+        timeout: 30_000,
+        interval: 500,
+      });
+      const { status, body } = await runsheet.run<{ succeeded: unknown[]; failed: unknown[] }>({
+        action: 'temporal.batch.terminate',
+        input: { query, cap: count, concurrency: 1 },
+        confirm: true,
+        reason: 'fault drill: a long batch',
+      });
+      expect(body.error).toBeUndefined();
+      expect(status).toBe(200);
+      expect(body.result!.succeeded).toHaveLength(count);
+      expect(body.result!.failed).toEqual([]);
+      // Longer than one call's deadline, or this would prove nothing.
+      expect(body.durationMs).toBeGreaterThan(rpcTimeoutMs);
+    } finally {
+      await runsheet.close();
+      await connection.close();
+    }
   });
 });
