@@ -3,6 +3,7 @@ import { defineAction, type ActionContext, type Preview } from '../define-action
 import { ActionError } from '../../errors.ts';
 import { mapConcurrently, progressReporter } from '../../runs/concurrency.ts';
 import { translateTemporalError } from '../../targets/temporal-errors.ts';
+import { manyCallsTimeout, withinCallDeadline } from './shared/deadlines.ts';
 import { visibilityQuerySchema } from './shared/schemas.ts';
 import { listExecutions, runningMatching } from './shared/visibility.ts';
 
@@ -98,10 +99,8 @@ export default defineAction({
           targets,
           concurrency,
           AbortSignal.any([ctx.signal, serverGone.signal]),
-          // Each call gets the configured deadline of its own: a thousand terminations together
-          // may well take longer than one call should.
           ({ workflowId, runId }) =>
-            client.connection.withDeadline(Date.now() + rpcTimeoutMs, () =>
+            withinCallDeadline(client, rpcTimeoutMs, () =>
               client.workflowService.terminateWorkflowExecution({
                 namespace: client.options.namespace,
                 identity: client.options.identity,
@@ -140,8 +139,7 @@ export default defineAction({
         if (stoppedBy || ctx.signal.aborted) throw incomplete(result, stoppedBy);
         return result;
       },
-      // The whole batch: the listing, then one deadline per wave of `concurrency` calls.
-      { timeoutMs: rpcTimeoutMs * (2 + Math.ceil(cap / concurrency)) },
+      { timeoutMs: manyCallsTimeout(rpcTimeoutMs, cap, concurrency) },
     );
   },
 });
