@@ -46,3 +46,40 @@ export function printSizes(title: string, rows: Figure[]): void {
     );
   }
 }
+
+export interface LoadFigures {
+  name: string;
+  /** Calls that answered as expected. */
+  calls: number;
+  errors: number;
+  seconds: number;
+  /** Latencies in milliseconds, any order. */
+  latencies: number[];
+  /** The same latencies by kind of call, to show where the time goes. */
+  byCall?: Map<string, number[]>;
+}
+
+/** The q-quantile (0–1) of `values`, nearest rank. */
+export function quantile(values: number[], q: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+/** Throughput and latency under load: the baseline, the candidate, and the candidate's cost. */
+export function printLoad(title: string, baseline: LoadFigures, candidate: LoadFigures): void {
+  const spread = (latencies: number[]) =>
+    `p50 ${quantile(latencies, 0.5).toFixed(1)} ms · p99 ${quantile(latencies, 0.99).toFixed(1)} ms`;
+  const line = ({ name, calls, errors, seconds, latencies, byCall }: LoadFigures) =>
+    `  ${name}: ${(calls / seconds).toFixed(0)} calls/s (${calls} in ${seconds.toFixed(1)} s) · ${spread(latencies)} · errors ${errors}\n` +
+    [...(byCall ?? [])]
+      .map(([call, times]) => `      ${call}: ${times.length} · ${spread(times)}\n`)
+      .join('');
+  const rate = (figures: LoadFigures) => figures.calls / figures.seconds;
+  process.stdout.write(
+    `\n${title}\n${line(baseline)}${line(candidate)}` +
+      `  Runsheet: ${(rate(candidate) / rate(baseline)).toFixed(2)}× the baseline's throughput · ` +
+      `p50 ${(quantile(candidate.latencies, 0.5) / quantile(baseline.latencies, 0.5)).toFixed(1)}× · ` +
+      `p99 ${(quantile(candidate.latencies, 0.99) / quantile(baseline.latencies, 0.99)).toFixed(1)}×\n`,
+  );
+}

@@ -29,18 +29,31 @@ export interface DevServer {
   address: string;
   namespace: string;
   stop(): Promise<void>;
+  /** kill -9: the server vanishes mid-call, as in a crash or a node loss. */
+  kill(): Promise<void>;
 }
 
-/**
- * Starts `temporal server start-dev` on a free loopback port. Its SQLite database lives in memory
- * (the dev server's default): nothing here needs to outlive the process, and writes are far faster.
- */
-export function startDevServer(cli: string): Promise<DevServer> {
-  return retryOnPortClash(() => startDevServerOnce(cli));
+export interface DevServerOptions {
+  /**
+   * Keep the state in this SQLite file. By default it lives in memory: nothing needs to outlive
+   * the process, and writes are far faster. A file lets a restarted server (same file, same port)
+   * carry on where a killed one stopped, as a real cluster would after an outage.
+   */
+  dbFilename?: string;
+  /** Listen here rather than on a free port: a restart at the address clients already use. */
+  port?: number;
 }
 
-async function startDevServerOnce(cli: string): Promise<DevServer> {
-  const port = await freePort();
+/** Starts `temporal server start-dev` on a loopback port (a free one unless told). */
+export function startDevServer(cli: string, options: DevServerOptions = {}): Promise<DevServer> {
+  return retryOnPortClash(() => startDevServerOnce(cli, options));
+}
+
+async function startDevServerOnce(
+  cli: string,
+  { dbFilename, port: wanted }: DevServerOptions,
+): Promise<DevServer> {
+  const port = wanted ?? (await freePort());
   const address = `127.0.0.1:${port}`;
   const server = startProcess(
     cli,
@@ -54,6 +67,7 @@ async function startDevServerOnce(cli: string): Promise<DevServer> {
       String(port),
       '--log-level',
       'warn',
+      ...(dbFilename ? ['--db-filename', dbFilename] : []),
     ],
     'temporal server start-dev',
   );
@@ -68,7 +82,15 @@ async function startDevServerOnce(cli: string): Promise<DevServer> {
     await stop();
     throw new Error(`${(error as Error).message}\n${server.output()}`, { cause: error });
   }
-  return { address, namespace: 'default', stop };
+  return {
+    address,
+    namespace: 'default',
+    stop,
+    kill: async () => {
+      server.child.kill('SIGKILL');
+      await server.exited;
+    },
+  };
 }
 
 async function isServing(address: string): Promise<boolean> {

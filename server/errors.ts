@@ -59,6 +59,11 @@ export interface ActionErrorOptions {
   /** For approval_required: the request that waits for a second admin, to run with once approved. */
   approvalId?: string | undefined;
   actionId?: string | undefined;
+  /**
+   * What a run over many items did before it failed (per-item results): the person needs it to
+   * know where things stand and to resume, and the trail keeps its digest.
+   */
+  partial?: unknown;
   cause?: unknown;
 }
 
@@ -69,11 +74,12 @@ export class ActionError extends Error {
   readonly actionId: string | undefined;
   readonly preview: Preview | undefined;
   readonly approvalId: string | undefined;
+  readonly partial: unknown;
 
   constructor(
     code: ErrorCode,
     message: string,
-    { hint, actionId, preview, approvalId, cause }: ActionErrorOptions = {},
+    { hint, actionId, preview, approvalId, partial, cause }: ActionErrorOptions = {},
   ) {
     super(message, { cause });
     this.code = code;
@@ -81,6 +87,7 @@ export class ActionError extends Error {
     this.actionId = actionId;
     this.preview = preview;
     this.approvalId = approvalId;
+    this.partial = partial;
   }
 
   get status(): ContentfulStatusCode {
@@ -99,6 +106,7 @@ export class ActionError extends Error {
         ...error,
         ...(this.preview ? { preview: this.preview } : {}),
         ...(this.approvalId ? { approvalId: this.approvalId } : {}),
+        ...(this.partial !== undefined ? { partial: this.partial } : {}),
       },
     };
   }
@@ -111,5 +119,6 @@ export interface ErrorBody {
     hint: string | null;
     preview?: Preview;
     approvalId?: string;
+    partial?: unknown;
   };
 }

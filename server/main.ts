@@ -7,6 +7,7 @@ import { createAuditStore } from './audit/create-store.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger } from './log.ts';
 import { stepGateFor } from './runs/declared-steps.ts';
+import { closeInterruptedRuns } from './runs/interrupted-runs.ts';
 import { createMetrics } from './metrics/metrics.ts';
 import { closeTargets, createTargets } from './targets/targets.ts';
 
@@ -34,6 +35,10 @@ if (steps.mode === 'declared' && !steps.manifest) {
   log.warn({ siteDir }, 'no step manifest: every run will be refused until the site is built');
 }
 const audit = createAuditStore(config.audit);
+// Before serving, so the trail never shows a dead process's run as still going.
+await closeInterruptedRuns(audit, log).catch((error: unknown) => {
+  log.error({ err: error }, 'could not check the audit trail for interrupted runs');
+});
 const app = createApp({
   targets,
   log,

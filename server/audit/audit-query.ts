@@ -8,7 +8,7 @@ export const auditQuerySchema = z.strictObject({
   actor: z.string().min(1).optional(),
   action: z.string().min(1).optional(),
   risk: z.enum(['read', 'write', 'destructive']).optional(),
-  outcome: z.enum(['succeeded', 'failed', 'refused', 'cancelled']).optional(),
+  outcome: z.enum(['succeeded', 'failed', 'refused', 'cancelled', 'interrupted']).optional(),
   runId: z.string().min(1).optional(),
   incidentId: z.string().min(1).optional(),
   since: isoTime.optional(),

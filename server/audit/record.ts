@@ -32,6 +32,12 @@ export interface AuditEntry {
    * before Runsheet had manifests (their hashes stay valid: absent fields are not hashed).
    */
   runbookVersion?: string | null;
+  /**
+   * started only: which process ran it, `<hostname>/<pid>`, so that a later start-up on the same
+   * host can tell a run whose process died (interrupted) from one another process still runs.
+   * Absent from records written before Runsheet recorded it.
+   */
+  writer?: string;
   /** The validated input, secrets redacted. */
   input: unknown;
   confirmed: boolean;
@@ -46,7 +52,11 @@ export interface AuditEntry {
   error: { code: string; message: string } | null;
 }
 
-export type Outcome = 'succeeded' | 'failed' | 'refused' | 'cancelled';
+/**
+ * `interrupted`: the process running it stopped (crash, kill -9, power) before it finished; the
+ * next start-up of Runsheet writes that record, since the run itself never could.
+ */
+export type Outcome = 'succeeded' | 'failed' | 'refused' | 'cancelled' | 'interrupted';
 
 export interface AuditRecord extends AuditEntry {
   /** Position in the trail: 1, 2, 3… with no gaps. */

@@ -24,6 +24,7 @@ import { parseOrThrow } from '../validation.ts';
 import { checkDeclaredStep, type StepGate } from './declared-steps.ts';
 import { assertNesting } from './nesting.ts';
 import { riskGate } from './risk-gate.ts';
+import { thisWriter } from './interrupted-runs.ts';
 import { recordFinish, recordStart } from './run-audit.ts';
 import type { RateLimit } from './rate-limit.ts';
 
@@ -138,18 +139,11 @@ export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutco
     }
     const result = await action.run(ctx, input);
     const durationMs = Date.now() - startedAt.getTime();
-    await recordFinish(deps.audit, log, entry, {
-      outcome: 'succeeded',
-      durationMs,
-      preview,
-      result,
-    });
-    deps.metrics?.observeRun({
-      action: action.id,
-      risk: action.risk,
-      outcome: 'succeeded',
-      durationMs,
-    });
+    // Streaming actions (a followed log) end normally when the caller goes away: that is still a
+    // run the person stopped, not one that ran its course.
+    const outcome: Outcome = call.signal.aborted ? 'cancelled' : 'succeeded';
+    await recordFinish(deps.audit, log, entry, { outcome, durationMs, preview, result });
+    deps.metrics?.observeRun({ action: action.id, risk: action.risk, outcome, durationMs });
     return {
       id,
       action: action.id,
@@ -168,6 +162,8 @@ export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutco
       outcome,
       durationMs,
       preview: preview ?? known?.preview ?? null,
+      // A partly done run: the digest of what it did, as for a result.
+      ...(known?.partial !== undefined ? { result: known.partial } : {}),
       error: known
         ? { code: known.code, message: known.message }
         : { code: 'internal', message: String(error) },
@@ -178,6 +174,7 @@ export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutco
       hint: known.hint,
       preview: known.preview,
       approvalId: known.approvalId,
+      partial: redactSecrets(known.partial),
       actionId: action.id,
       cause: known.cause,
     });
@@ -230,6 +227,7 @@ function auditEntry(
     page: run.request.page ?? null,
     step: run.request.step ?? null,
     runbookVersion: run.runbookVersion,
+    writer: thisWriter(),
     input: redactSecrets(run.input),
     confirmed: run.request.confirm,
     reason: run.request.reason ?? null,

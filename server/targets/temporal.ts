@@ -12,6 +12,8 @@ export interface TemporalTarget {
   readonly configured: boolean;
   readonly address: string;
   readonly namespace: string;
+  /** How long one call may take (temporal.rpcTimeoutMs): actions making many calls bound each. */
+  readonly rpcTimeoutMs: number;
   /**
    * Runs `fn` with a connected client under the configured deadline and the caller's abort signal.
    * The client's identity names the person (`runsheet:alice@example.com`), so Temporal's own history
@@ -35,7 +37,7 @@ export interface Caller {
 
 export function createTemporalTarget(config: TemporalConfig): TemporalTarget {
   const { address, namespace, rpcTimeoutMs } = config;
-  if (!address) return unconfiguredTemporal(namespace);
+  if (!address) return unconfiguredTemporal(namespace, rpcTimeoutMs);
   const options = connectionOptions({ ...config, address });
   const where = { address, namespace };
   let connecting: Promise<Connection> | undefined;
@@ -73,6 +75,7 @@ export function createTemporalTarget(config: TemporalConfig): TemporalTarget {
     configured: true,
     address,
     namespace,
+    rpcTimeoutMs,
     call: ({ signal, actor }, fn, options) =>
       withConnection(
         signal,
@@ -98,7 +101,7 @@ export function createTemporalTarget(config: TemporalConfig): TemporalTarget {
   };
 }
 
-function unconfiguredTemporal(namespace: string): TemporalTarget {
+function unconfiguredTemporal(namespace: string, rpcTimeoutMs: number): TemporalTarget {
   const refuse = async (): Promise<never> => {
     throw new ActionError('target_not_configured', 'No Temporal server is configured.', {
       hint: 'Set RUNSHEET_TEMPORAL_ADDRESS (temporal.address), or leave it unset with RUNSHEET_SANDBOX=auto to practise on the sandbox.',
@@ -108,6 +111,7 @@ function unconfiguredTemporal(namespace: string): TemporalTarget {
     configured: false,
     address: '',
     namespace,
+    rpcTimeoutMs,
     call: refuse,
     check: refuse,
     close: async () => {},

@@ -30,5 +30,14 @@ async function startMainOnce(env: Record<string, string>) {
     await server.stop();
     throw new Error(`${(error as Error).message}\n${server.output()}`, { cause: error });
   }
-  return { url, output: server.output, stop: server.stop };
+  return {
+    url,
+    output: server.output,
+    stop: server.stop,
+    /** kill -9: no shutdown handler runs, as when the machine or the OOM killer takes it. */
+    async kill() {
+      server.child.kill('SIGKILL');
+      await server.exited;
+    },
+  };
 }

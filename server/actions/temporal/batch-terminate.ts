@@ -3,6 +3,7 @@ import { defineAction, type ActionContext, type Preview } from '../define-action
 import { ActionError } from '../../errors.ts';
 import { mapConcurrently, progressReporter } from '../../runs/concurrency.ts';
 import { translateTemporalError } from '../../targets/temporal-errors.ts';
+import { manyCallsTimeout, withinCallDeadline } from './shared/deadlines.ts';
 import { visibilityQuerySchema } from './shared/schemas.ts';
 import { listExecutions, runningMatching } from './shared/visibility.ts';
 
@@ -68,63 +69,113 @@ export default defineAction({
   risk: 'destructive',
   input,
   preview,
-  run: (ctx, { query, cap, concurrency }) =>
-    ctx.targets.temporal.call(ctx, async (client) => {
-      const filter = runningMatching(query);
-      const targets = await listExecutions(client, filter, cap + 1);
-      if (targets.length > cap) {
-        throw new ActionError(
-          'precondition_failed',
-          `More than ${cap} running workflows now match ${filter}; nothing was terminated.`,
-          {
-            hint: 'Run the preview again: workflows were started since.',
+  run: (ctx, { query, cap, concurrency }) => {
+    const { rpcTimeoutMs } = ctx.targets.temporal;
+    return ctx.targets.temporal.call(
+      ctx,
+      async (client) => {
+        const filter = runningMatching(query);
+        const targets = await listExecutions(client, filter, cap + 1);
+        if (targets.length > cap) {
+          throw new ActionError(
+            'precondition_failed',
+            `More than ${cap} running workflows now match ${filter}; nothing was terminated.`,
+            {
+              hint: 'Run the preview again: workflows were started since.',
+            },
+          );
+        }
+        const done: ItemOutcome[] = [];
+        const progress = progressReporter<ItemOutcome>(ctx.progress, targets.length);
+        const where = {
+          address: ctx.targets.temporal.address,
+          namespace: ctx.targets.temporal.namespace,
+        };
+        // When Temporal itself goes away, every further call would fail the same way after its own
+        // wait: stop there, and say which workflows were left.
+        const serverGone = new AbortController();
+        let stoppedBy: ActionError | undefined;
+        await mapConcurrently(
+          targets,
+          concurrency,
+          AbortSignal.any([ctx.signal, serverGone.signal]),
+          ({ workflowId, runId }) =>
+            withinCallDeadline(client, rpcTimeoutMs, () =>
+              client.workflowService.terminateWorkflowExecution({
+                namespace: client.options.namespace,
+                identity: client.options.identity,
+                workflowExecution: { workflowId, runId },
+                reason: ctx.reason!,
+              }),
+            ),
+          ({ workflowId, runId }, outcome) => {
+            if (outcome.status === 'rejected') {
+              const error = translateTemporalError(outcome.reason, where);
+              if (error instanceof ActionError && STOPS_THE_BATCH.has(error.code)) {
+                stoppedBy ??= error;
+                serverGone.abort();
+              }
+              const item = { workflowId, runId, ok: false, error: errorMessage(error) };
+              done.push(item);
+              progress.settled(item);
+              return;
+            }
+            const item = { workflowId, runId, ok: true };
+            done.push(item);
+            progress.settled(item);
           },
         );
-      }
-      const done: ItemOutcome[] = [];
-      const progress = progressReporter<ItemOutcome>(ctx.progress, targets.length);
-      const where = {
-        address: ctx.targets.temporal.address,
-        namespace: ctx.targets.temporal.namespace,
-      };
-      await mapConcurrently(
-        targets,
-        concurrency,
-        ctx.signal,
-        ({ workflowId, runId }) =>
-          client.workflowService.terminateWorkflowExecution({
-            namespace: client.options.namespace,
-            identity: client.options.identity,
-            workflowExecution: { workflowId, runId },
-            reason: ctx.reason!,
-          }),
-        ({ workflowId, runId }, outcome) => {
-          const item: ItemOutcome =
-            outcome.status === 'fulfilled'
-              ? { workflowId, runId, ok: true }
-              : {
-                  workflowId,
-                  runId,
-                  ok: false,
-                  error: errorMessage(translateTemporalError(outcome.reason, where)),
-                };
-          done.push(item);
-          progress.settled(item);
-        },
-      );
-      progress.flush();
-      const finished = new Set(done.map((item) => item.workflowId));
-      return {
-        query: filter,
-        matched: targets.length,
-        succeeded: done
-          .filter((item) => item.ok)
-          .map(({ workflowId, runId }) => ({ workflowId, runId })),
-        failed: done.filter((item) => !item.ok),
-        notAttempted: targets.filter((target) => !finished.has(target.workflowId)),
-      };
-    }),
+        progress.flush();
+        const settled = new Set(done.map((item) => item.workflowId));
+        const result = {
+          query: filter,
+          matched: targets.length,
+          succeeded: done
+            .filter((item) => item.ok)
+            .map(({ workflowId, runId }) => ({ workflowId, runId })),
+          failed: done.filter((item) => !item.ok),
+          notAttempted: targets.filter((target) => !settled.has(target.workflowId)),
+        };
+        if (stoppedBy || ctx.signal.aborted) throw incomplete(result, stoppedBy);
+        return result;
+      },
+      { timeoutMs: manyCallsTimeout(rpcTimeoutMs, cap, concurrency) },
+    );
+  },
 });
+
+/** Item failures that mean the server is gone or stuck, not that one workflow could not be ended. */
+const STOPS_THE_BATCH = new Set(['target_unreachable', 'deadline_exceeded']);
+
+/**
+ * A batch that stopped part-way: the error says how far it got and how to finish it; `partial`
+ * carries every workflow's fate to the person and, as a digest, to the audit trail.
+ */
+function incomplete(
+  result: {
+    query: string;
+    matched: number;
+    succeeded: unknown[];
+    failed: unknown[];
+    notAttempted: unknown[];
+  },
+  stoppedBy: ActionError | undefined,
+): ActionError {
+  const counts = `${result.succeeded.length} of ${result.matched} terminated, ${result.failed.length} failed, ${result.notAttempted.length} not attempted`;
+  const resume =
+    'Run the same step again once Temporal answers: only running workflows match, so it terminates just the ones left.';
+  if (!stoppedBy) {
+    return new ActionError('cancelled', `The batch was cancelled: ${counts}.`, {
+      hint: resume,
+      partial: result,
+    });
+  }
+  return new ActionError(
+    stoppedBy.code,
+    `${stoppedBy.message.replace(/\.$/, '')}: the batch stopped with ${counts}.`,
+    { hint: `${stoppedBy.hint ?? ''} ${resume}`.trim(), partial: result, cause: stoppedBy },
+  );
+}
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

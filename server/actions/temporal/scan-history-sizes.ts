@@ -3,6 +3,7 @@ import { defineAction } from '../define-action.ts';
 import { mapConcurrently, progressReporter } from '../../runs/concurrency.ts';
 import { nameSchema, visibilityQuerySchema } from './shared/schemas.ts';
 import { listExecutions, runningMatching } from './shared/visibility.ts';
+import { manyCallsTimeout, withinCallDeadline } from './shared/deadlines.ts';
 import { describeExecution, type WorkflowDescription } from './shared/workflow.ts';
 
 /** Temporal's default hard limit on events in one history; at it, the workflow is terminated. */
@@ -48,41 +49,52 @@ export default defineAction({
       .default(10_000)
       .describe('Scan at most this many workflows'),
   }),
-  run: (ctx, { workflowType, query, threshold, concurrency, maxWorkflows }) =>
-    ctx.targets.temporal.call(ctx, async (client) => {
-      const filter = runningMatching(
-        query ? `WorkflowType="${workflowType}" AND (${query})` : `WorkflowType="${workflowType}"`,
-      );
-      const executions = await listExecutions(client, filter, maxWorkflows);
-      const sizes: HistorySize[] = [];
-      const over: HistorySize[] = [];
-      const progress = progressReporter<HistorySize>(ctx.progress, executions.length);
-      const outcomes = await mapConcurrently(
-        executions,
-        concurrency,
-        ctx.signal,
-        ({ workflowId, runId }) => describeExecution(client, workflowId, runId),
-        (_, outcome) => {
-          if (outcome.status !== 'fulfilled') return progress.settled();
-          const size = historySize(outcome.value);
-          sizes.push(size);
-          if (size.historyLength < threshold) return progress.settled();
-          over.push(size);
-          progress.settled(size);
-        },
-      );
-      progress.flush();
-      const failed = outcomes.filter((outcome) => outcome.status === 'rejected').length;
-      return {
-        workflowType,
-        threshold,
-        scanned: sizes.length,
-        failed,
-        truncated: executions.length >= maxWorkflows,
-        over: over.sort(byLength),
-        largest: sizes.sort(byLength).slice(0, 10),
-      };
-    }),
+  run: (ctx, { workflowType, query, threshold, concurrency, maxWorkflows }) => {
+    const { rpcTimeoutMs } = ctx.targets.temporal;
+    return ctx.targets.temporal.call(
+      ctx,
+      async (client) => {
+        const filter = runningMatching(
+          query
+            ? `WorkflowType="${workflowType}" AND (${query})`
+            : `WorkflowType="${workflowType}"`,
+        );
+        const executions = await listExecutions(client, filter, maxWorkflows);
+        const sizes: HistorySize[] = [];
+        const over: HistorySize[] = [];
+        const progress = progressReporter<HistorySize>(ctx.progress, executions.length);
+        const outcomes = await mapConcurrently(
+          executions,
+          concurrency,
+          ctx.signal,
+          ({ workflowId, runId }) =>
+            withinCallDeadline(client, rpcTimeoutMs, () =>
+              describeExecution(client, workflowId, runId),
+            ),
+          (_, outcome) => {
+            if (outcome.status !== 'fulfilled') return progress.settled();
+            const size = historySize(outcome.value);
+            sizes.push(size);
+            if (size.historyLength < threshold) return progress.settled();
+            over.push(size);
+            progress.settled(size);
+          },
+        );
+        progress.flush();
+        const failed = outcomes.filter((outcome) => outcome.status === 'rejected').length;
+        return {
+          workflowType,
+          threshold,
+          scanned: sizes.length,
+          failed,
+          truncated: executions.length >= maxWorkflows,
+          over: over.sort(byLength),
+          largest: sizes.sort(byLength).slice(0, 10),
+        };
+      },
+      { timeoutMs: manyCallsTimeout(rpcTimeoutMs, maxWorkflows, concurrency) },
+    );
+  },
 });
 
 function historySize({

@@ -223,6 +223,8 @@ function errorView(error: RunError): HTMLElement {
     { class: 'rs-error', role: 'alert' },
     h('p', {}, h('strong', {}, error.message)),
     error.hint && h('p', {}, error.hint),
+    // A batch that stopped part-way: which items were done, failed or left, to judge and resume.
+    error.partial !== undefined && jsonView(error.partial),
     h('p', { class: 'rs-note' }, `Error code: ${error.code}`),
   );
 }
