@@ -60,7 +60,9 @@ describe('Kubernetes output views of a Run block', () => {
 
     const table = step.getByRole('table');
     const names = () => table.locator('tbody tr td:first-child').allInnerTexts();
-    const ascending = [...(await names())].sort();
+    // As people read names: digits by value (pod-58dqz before pod-452kh), case aside.
+    const reading = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+    const ascending = [...(await names())].sort(reading.compare);
     expect(ascending.length).toBeGreaterThanOrEqual(5);
     const name = table.getByRole('columnheader', { name: 'Name' });
     await name.getByRole('button').focus();
