@@ -33,6 +33,8 @@ describe('the backend process killed in the middle of a run', () => {
       RUNSHEET_KUBE_NAMESPACE: cluster.namespace,
       RUNSHEET_STEPS: 'any',
       RUNSHEET_ENVIRONMENT: 'test',
+      // No sandbox: a killed process cannot stop the Temporal dev server it would have started.
+      RUNSHEET_SANDBOX: 'off',
     };
     main = await startMain(env);
     // A followed log: a run that stays in flight for as long as it is allowed to.
