@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startDevServer, type DevServer } from '../../../sandbox/dev-server.ts';
-import type { SseEvent } from '../../support/sse.ts';
+import { runStreaming } from '../../support/sse.ts';
 import { temporalCli } from '../../stack/temporal.ts';
 import { testApp } from '../../support/app.ts';
 
@@ -16,45 +16,6 @@ interface BatchResult {
   succeeded: { workflowId: string }[];
   failed: { workflowId: string; error: string }[];
   notAttempted: { workflowId: string }[];
-}
-
-/** POST /api/runs as a stream, calling `onEvent` as each event arrives (not when it ends). */
-async function streamRun(
-  app: ReturnType<typeof testApp>['app'],
-  body: unknown,
-  onEvent: (event: SseEvent) => Promise<void> | void,
-): Promise<SseEvent[]> {
-  const response = await app.request('/api/runs', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-    body: JSON.stringify(body),
-  });
-  const events: SseEvent[] = [];
-  const decoder = new TextDecoder();
-  let buffer = '';
-  for await (const chunk of response.body!) {
-    buffer += decoder.decode(chunk as Uint8Array, { stream: true });
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const lines = block.split('\n');
-      const event =
-        lines
-          .find((line) => line.startsWith('event:'))
-          ?.slice(6)
-          .trim() ?? 'message';
-      const data = lines
-        .filter((line) => line.startsWith('data:'))
-        .map((line) => line.slice(5).trimStart())
-        .join('\n');
-      if (!data) continue;
-      const parsed = { event, data: JSON.parse(data) as unknown };
-      events.push(parsed);
-      await onEvent(parsed);
-    }
-  }
-  return events;
 }
 
 describe('the Temporal server killed in the middle of temporal.batch.terminate', () => {
@@ -107,7 +68,7 @@ describe('the Temporal server killed in the middle of temporal.batch.terminate',
     };
     try {
       let killed = false;
-      const events = await streamRun(runsheet.app, step, async (event) => {
+      const events = await runStreaming(runsheet.app, step, async (event) => {
         const done = (event.data as { done?: number }).done ?? 0;
         if (event.event === 'progress' && done >= 10 && !killed) {
           killed = true;
