@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { ConnectionString } from 'mongodb-connection-string-url';
 import { z } from 'zod';
+import { parseMacKeys } from './audit/mac-keys.ts';
 import { identityConfigSchema, policyConfigSchema } from './auth/auth-config.ts';
 import { formatIssues } from './validation.ts';
 import { setPath } from './object-path.ts';
@@ -130,6 +131,15 @@ const kubernetesSchema = z
     message: 'set either kubeconfig or inCluster, not both',
   });
 
+function macKeysParse(text: string): boolean {
+  try {
+    parseMacKeys(text, 'audit.macKey');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const configSchema = z.strictObject({
   server: z
     .strictObject({
@@ -167,9 +177,45 @@ export const configSchema = z.strictObject({
       /** MongoDB connection string for the shared trail (may hold credentials: never logged). */
       mongoUri: z.string().min(1).optional(),
       mongoDatabase: z.string().min(1).default('runsheet'),
+      /**
+       * The key(s) that MAC every record, as `id:secret` (secret ≥ 32 characters, e.g.
+       * `k2:$(openssl rand -base64 32)`), several separated by commas: the first signs new records,
+       * the others only verify older ones (rotation: put the new key first, keep the old ones).
+       * A secret: set it from a secret store (RUNSHEET_AUDIT_MAC_KEY), never in a file beside the
+       * trail. Unset with the SQLite store: `audit-mac.key` beside the trail file, made at first start.
+       */
+      macKey: z
+        .string()
+        .min(1)
+        .refine((text) => macKeysParse(text), {
+          message:
+            'expected id:secret[,id:secret…] with ids of letters, digits, . _ - and secrets of at least 32 characters',
+        })
+        .optional(),
+      /** A file holding the MAC keys instead, one `id:secret` per line, the signing key first. */
+      macKeyFile: existingFile.optional(),
+      /**
+       * How often the trail's head (last seq, hash and MAC) is published to the log, /metrics
+       * and `headFile`; records removed from the end after the last published head go unnoticed.
+       */
+      headIntervalMs: z.coerce.number().int().positive().default(60_000),
+      /**
+       * A second place for published heads: a file each changed head is appended to (one JSON
+       * line), ideally on storage whoever can write the trail cannot rewrite. Verify reads its last line.
+       */
+      headFile: z.string().min(1).optional(),
     })
     .refine((audit) => audit.store !== 'mongodb' || audit.mongoUri, {
       message: 'the mongodb audit store needs mongoUri (RUNSHEET_AUDIT_MONGO_URI)',
+    })
+    .refine((audit) => !(audit.macKey && audit.macKeyFile), {
+      message: 'set macKey or macKeyFile, not both',
+      path: ['macKeyFile'],
+    })
+    .refine((audit) => audit.store !== 'mongodb' || audit.macKey || audit.macKeyFile, {
+      message:
+        'the mongodb audit store is shared by replicas, which must share its MAC key: set macKey (RUNSHEET_AUDIT_MAC_KEY) or macKeyFile',
+      path: ['macKey'],
     })
     .prefault({}),
   identity: identityConfigSchema.prefault({}),
@@ -205,6 +251,7 @@ export const configSchema = z.strictObject({
 });
 
 export type Config = z.output<typeof configSchema>;
+
 export type TemporalConfig = Config['temporal'];
 export type MongoConfig = Config['mongo'];
 export type KubernetesConfig = Config['kubernetes'];
@@ -225,6 +272,10 @@ const envKeys: Record<string, readonly string[]> = {
   RUNSHEET_AUDIT_SQLITE_PATH: ['audit', 'sqlitePath'],
   RUNSHEET_AUDIT_MONGO_URI: ['audit', 'mongoUri'],
   RUNSHEET_AUDIT_MONGO_DATABASE: ['audit', 'mongoDatabase'],
+  RUNSHEET_AUDIT_MAC_KEY: ['audit', 'macKey'],
+  RUNSHEET_AUDIT_MAC_KEY_FILE: ['audit', 'macKeyFile'],
+  RUNSHEET_AUDIT_HEAD_INTERVAL_MS: ['audit', 'headIntervalMs'],
+  RUNSHEET_AUDIT_HEAD_FILE: ['audit', 'headFile'],
   RUNSHEET_TEMPORAL_ADDRESS: ['temporal', 'address'],
   RUNSHEET_TEMPORAL_NAMESPACE: ['temporal', 'namespace'],
   RUNSHEET_TEMPORAL_API_KEY: ['temporal', 'apiKey'],

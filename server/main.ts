@@ -4,6 +4,8 @@ import { findTemporalCli, HOW_TO_GET_TEMPORAL } from '../sandbox/dev-server.ts';
 import { startSandbox, type Sandbox } from '../sandbox/sandbox.ts';
 import { createApp } from './app.ts';
 import { createAuditStore } from './audit/create-store.ts';
+import { startHeadPublisher } from './audit/head-publisher.ts';
+import { MacKeyError } from './audit/mac-keys.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger } from './log.ts';
 import { stepGateFor } from './runs/declared-steps.ts';
@@ -34,11 +36,14 @@ const steps = stepGateFor(config.steps, environment, siteDir);
 if (steps.mode === 'declared' && !steps.manifest) {
   log.warn({ siteDir }, 'no step manifest: every run will be refused until the site is built');
 }
-const audit = createAuditStore(config.audit);
+const audit = openAuditStore(config);
 // Before serving, so the trail never shows a dead process's run as still going.
 await closeInterruptedRuns(audit, log).catch((error: unknown) => {
   log.error({ err: error }, 'could not check the audit trail for interrupted runs');
 });
+const metrics = createMetrics({ processMetrics: true });
+const heads = startHeadPublisher({ audit, log, metrics, intervalMs: config.audit.headIntervalMs });
+await heads.publish();
 const app = createApp({
   targets,
   log,
@@ -48,7 +53,7 @@ const app = createApp({
   audit,
   environment,
   steps,
-  metrics: createMetrics({ processMetrics: true }),
+  metrics,
   sandboxTaskQueue: config.sandbox.taskQueue,
 });
 const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
@@ -78,12 +83,24 @@ async function shutdown(reason: string, code = 0) {
   log.info({ reason }, 'shutting down');
   server.close();
   await closeTargets(targets);
+  await heads.stop();
   await audit.close();
   await sandbox?.stop();
   process.exit(code);
 }
 process.once('SIGINT', () => void shutdown('SIGINT'));
 process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+/** The configured trail; a key that cannot be used stops the start, saying why. */
+function openAuditStore({ audit }: Config) {
+  try {
+    return createAuditStore(audit);
+  } catch (error) {
+    if (!(error instanceof MacKeyError)) throw error;
+    console.error(`runsheet: ${error.message}`);
+    process.exit(1);
+  }
+}
 
 /**
  * With no Temporal configured, run the practice sandbox (DESIGN.md §5). Without a temporal CLI the

@@ -1,4 +1,6 @@
-import type { AuditEntry, AuditRecord, Outcome, VerifyResult } from './record.ts';
+import type { AuditEntry, AuditRecord, Outcome } from './record.ts';
+import type { MacKeys } from './mac-keys.ts';
+import type { PublishedHead, VerifyResult } from './verify-chain.ts';
 
 export interface AuditQuery {
   actor?: string | undefined;
@@ -15,14 +17,30 @@ export interface AuditQuery {
 
 /**
  * Where the trail is kept. Every store honours the same contract (test/contract/audit-store.ts):
- * appends are chained in one order even when many runs append at once, and nothing is ever updated.
+ * appends are chained in one order even when many runs append at once, each record is MACed with
+ * a key kept outside the store, and nothing is ever updated.
  */
 export interface AuditStore {
   readonly name: string;
+  /** Resolves once the record is durable; appends that arrive together are committed together. */
   append(entry: AuditEntry): Promise<AuditRecord>;
   list(query: AuditQuery): Promise<AuditRecord[]>;
   /** Every record in order, for verification and export. */
   all(): AsyncIterable<AuditRecord>;
-  verify(): Promise<VerifyResult>;
+  /** The trail's head now, MACed; remembered for verify and appended to the head file if any. */
+  publishHead(): Promise<PublishedHead>;
+  /**
+   * Checks the chain, each record's MAC and the store's search fields against the records, and
+   * that the trail reaches `head` (default: the newest head published or in the head file).
+   */
+  verify(options?: { head?: PublishedHead | undefined }): Promise<VerifyResult>;
   close(): Promise<void>;
+}
+
+/** What every store is made with besides where it keeps records. */
+export interface AuditStoreOptions {
+  /** The MAC keys; see mac-keys.ts. */
+  keys: MacKeys;
+  /** Where published heads are appended too (one JSON line each), if anywhere. */
+  headFile?: string | undefined;
 }

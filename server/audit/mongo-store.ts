@@ -1,6 +1,8 @@
-import { MongoClient, MongoServerError, type Collection } from 'mongodb';
-import type { AuditQuery, AuditStore } from './audit-store.ts';
-import { chain, GENESIS_HASH, verifyChain, type AuditEntry, type AuditRecord } from './record.ts';
+import { MongoBulkWriteError, MongoClient, type Collection } from 'mongodb';
+import type { AuditQuery, AuditStore, AuditStoreOptions } from './audit-store.ts';
+import { createHeadKeeper } from './head-keeper.ts';
+import { chain, GENESIS_HASH, type AuditEntry, type AuditRecord } from './record.ts';
+import { verifyStored } from './verify-chain.ts';
 
 /** One record: the fields the trail is searched by, and the record itself as JSON (any keys). */
 interface AuditDocument {
@@ -17,24 +19,37 @@ interface AuditDocument {
 
 const DUPLICATE_KEY = 11000;
 const MAX_ATTEMPTS = 100;
+/** At most this many records per insertMany. */
+const MAX_BATCH = 1_000;
+
+type Waiting = {
+  entry: AuditEntry;
+  resolve: (record: AuditRecord) => void;
+  reject: (error: unknown) => void;
+};
 
 /**
  * The shared store, for several backend replicas writing one trail. The sequence number is the
- * document `_id`: two replicas appending at once both try the next number, one wins, the other
- * reads the new end of the chain and tries again, so the chain stays one line.
+ * document `_id`. Appends that arrive together go out as one ordered `insertMany`, chained from
+ * the end of the trail. When another replica took those numbers first, the insert stops at the
+ * first taken one: the records before it are in (and acknowledged), the rest are chained again
+ * from the new end. So the chain stays one line across replicas.
  */
 export function createMongoAuditStore({
   uri,
   database,
   collection = 'audit_records',
   serverSelectionTimeoutMs = 5_000,
+  keys,
+  headFile,
 }: {
   uri: string;
   database: string;
   collection?: string;
   serverSelectionTimeoutMs?: number;
-}): AuditStore {
+} & AuditStoreOptions): AuditStore {
   const client = new MongoClient(uri, { serverSelectionTimeoutMS: serverSelectionTimeoutMs });
+  const heads = createHeadKeeper(keys, headFile);
   let ready: Promise<Collection<AuditDocument>> | undefined;
 
   function records(): Promise<Collection<AuditDocument>> {
@@ -62,41 +77,61 @@ export function createMongoAuditStore({
   }
 
   const parse = (document: AuditDocument) => JSON.parse(document.record) as AuditRecord;
-  // Appends from this process go one at a time; only other replicas can race for a number.
-  let tail: Promise<unknown> = Promise.resolve();
+  const last = async (coll: Collection<AuditDocument>) => {
+    const document = await coll.find({}, { sort: { _id: -1 }, limit: 1 }).next();
+    return document ? { seq: document._id, hash: parse(document).hash } : null;
+  };
 
-  async function appendNext(entry: AuditEntry): Promise<AuditRecord> {
-    const coll = await records();
-    for (let attempt = 1; ; attempt++) {
-      const last = await coll.find({}, { sort: { _id: -1 }, limit: 1 }).next();
-      const record = chain(entry, (last?._id ?? 0) + 1, last ? parse(last).hash : GENESIS_HASH);
-      try {
-        await coll.insertOne({
-          _id: record.seq,
-          runId: record.runId,
-          at: record.at,
-          actor: record.actor,
-          action: record.action,
-          risk: record.risk,
-          outcome: record.outcome,
-          incidentId: record.incidentId,
-          record: JSON.stringify(record),
+  const queue: Waiting[] = [];
+  let draining = false;
+
+  /** One batch at a time from this process; what arrives meanwhile forms the next batch. */
+  async function drain() {
+    while (queue.length > 0) await insertBatch(queue.splice(0, MAX_BATCH));
+    draining = false;
+  }
+
+  async function insertBatch(batch: Waiting[]) {
+    let rest = batch;
+    try {
+      const coll = await records();
+      for (let attempt = 1; rest.length > 0; attempt++) {
+        const end = await last(coll);
+        let [seq, prevHash] = [end?.seq ?? 0, end?.hash ?? GENESIS_HASH];
+        const chained = rest.map(({ entry }) => {
+          const record = chain(entry, ++seq, prevHash, keys.signing);
+          prevHash = record.hash;
+          return record;
         });
-        return record;
-      } catch (error) {
-        const taken = error instanceof MongoServerError && error.code === DUPLICATE_KEY;
-        if (!taken || attempt >= MAX_ATTEMPTS) throw error;
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+        const inserted = await coll
+          .insertMany(chained.map(documentOf), { ordered: true })
+          .then(() => chained.length)
+          .catch((error: unknown) => {
+            const count = insertedBeforeTakenSeq(error);
+            if (count === undefined || attempt >= MAX_ATTEMPTS) throw error;
+            return count;
+          });
+        rest.slice(0, inserted).forEach((waiting, i) => waiting.resolve(chained[i]!));
+        rest = rest.slice(inserted);
+        if (rest.length > 0) {
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+        }
       }
+    } catch (error) {
+      for (const waiting of rest) waiting.reject(error);
     }
   }
 
   return {
     name: 'mongodb',
     append(entry: AuditEntry): Promise<AuditRecord> {
-      const appended = tail.then(() => appendNext(entry));
-      tail = appended.catch(() => undefined);
-      return appended;
+      return new Promise((resolve, reject) => {
+        queue.push({ entry, resolve, reject });
+        if (draining) return;
+        draining = true;
+        // Let the appends of this turn of the event loop join the batch.
+        setImmediate(() => void drain());
+      });
     },
     async list(query: AuditQuery): Promise<AuditRecord[]> {
       const coll = await records();
@@ -124,12 +159,59 @@ export function createMongoAuditStore({
       const coll = await records();
       for await (const document of coll.find({}, { sort: { _id: 1 } })) yield parse(document);
     },
-    async verify() {
-      return verifyChain(this.all());
+    async publishHead() {
+      return heads.publish(await last(await records()));
+    },
+    async verify(options = {}) {
+      const coll = await records();
+      async function* stored() {
+        for await (const document of coll.find({}, { sort: { _id: 1 } })) {
+          yield {
+            record: parse(document),
+            columns: {
+              seq: document._id,
+              runId: document.runId,
+              at: document.at,
+              actor: document.actor,
+              action: document.action,
+              risk: document.risk,
+              outcome: document.outcome,
+              incidentId: document.incidentId,
+            },
+          };
+        }
+      }
+      return verifyStored(stored(), { keys, head: options.head ?? (await heads.latest()) });
     },
     async close() {
       ready = undefined;
       await client.close();
     },
   };
+}
+
+function documentOf(record: AuditRecord): AuditDocument {
+  return {
+    _id: record.seq,
+    runId: record.runId,
+    at: record.at,
+    actor: record.actor,
+    action: record.action,
+    risk: record.risk,
+    outcome: record.outcome,
+    incidentId: record.incidentId,
+    record: JSON.stringify(record),
+  };
+}
+
+/**
+ * How many records of an ordered insertMany went in before a sequence number another replica had
+ * taken; undefined for any other failure.
+ */
+function insertedBeforeTakenSeq(error: unknown): number | undefined {
+  if (!(error instanceof MongoBulkWriteError)) return undefined;
+  const errors = [error.writeErrors].flat();
+  if (errors.length === 0) return undefined;
+  const first = errors.reduce((a, b) => (b.index < a.index ? b : a));
+  return first.code === DUPLICATE_KEY ? first.index : undefined;
 }

@@ -1,75 +1,108 @@
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import type { AuditQuery, AuditStore } from './audit-store.ts';
-import { chain, GENESIS_HASH, verifyChain, type AuditEntry, type AuditRecord } from './record.ts';
+import { Worker } from 'node:worker_threads';
+import type { AuditQuery, AuditStore, AuditStoreOptions } from './audit-store.ts';
+import { createHeadKeeper } from './head-keeper.ts';
+import { ephemeralKeys, loadOrCreateKeyFile, toList } from './mac-keys.ts';
+import type { AuditEntry, AuditRecord } from './record.ts';
+import type { Reply, Request } from './sqlite-protocol.ts';
+import { prepareSchema } from './sqlite-schema.ts';
+import type { VerifyResult } from './verify-chain.ts';
+
+/** Records per message while walking the whole trail. */
+const PAGE = 500;
+
+/** Where the embedded default keeps its generated MAC key: beside the trail, not inside it. */
+export function defaultKeyFile(sqlitePath: string): string {
+  return join(dirname(sqlitePath), 'audit-mac.key');
+}
+
+type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
+type Ask = { op: Request['op'] } & Record<string, unknown>;
 
 /**
- * The default store: one SQLite file (WAL) through node:sqlite. Appends run in an IMMEDIATE
- * transaction, so even several processes on the same file chain their records in one order.
+ * The default store: one SQLite file (WAL, synchronous FULL) through node:sqlite, owned by a
+ * worker thread (sqlite-worker.ts) so the event loop never waits for the disk or for a lock.
+ * Appends run in IMMEDIATE transactions, so even several processes on the same file chain their
+ * records in one order. Without keys given, the MAC key comes from `audit-mac.key` beside the file
+ * (generated at first start); an in-memory trail gets a key that dies with it.
  */
-export function createSqliteAuditStore(path: string): AuditStore {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new DatabaseSync(path);
-  db.exec(`
-    PRAGMA journal_mode = WAL;
-    PRAGMA busy_timeout = 5000;
-    CREATE TABLE IF NOT EXISTS audit_records (
-      seq INTEGER PRIMARY KEY,
-      run_id TEXT NOT NULL,
-      at TEXT NOT NULL,
-      actor TEXT NOT NULL,
-      action TEXT NOT NULL,
-      risk TEXT NOT NULL,
-      outcome TEXT,
-      incident_id TEXT,
-      record TEXT NOT NULL
-    );
-    CREATE INDEX IF NOT EXISTS audit_records_run ON audit_records (run_id);
-    CREATE INDEX IF NOT EXISTS audit_records_at ON audit_records (at);
-    CREATE INDEX IF NOT EXISTS audit_records_action ON audit_records (action);
-    CREATE INDEX IF NOT EXISTS audit_records_incident ON audit_records (incident_id);
-  `);
-  const last = db.prepare('SELECT seq, record FROM audit_records ORDER BY seq DESC LIMIT 1');
-  const insert = db.prepare(
-    'INSERT INTO audit_records (seq, run_id, at, actor, action, risk, outcome, incident_id, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
+export function createSqliteAuditStore(
+  path: string,
+  {
+    keys = path === ':memory:' ? ephemeralKeys() : loadOrCreateKeyFile(defaultKeyFile(path)),
+    headFile,
+  }: Partial<AuditStoreOptions> = {},
+): AuditStore {
+  if (path !== ':memory:') {
+    mkdirSync(dirname(path), { recursive: true });
+    // Once, at start-up: a file that cannot be opened fails here, as the store is made, and the
+    // table exists before anything else opens the file.
+    const db = new DatabaseSync(path);
+    try {
+      prepareSchema(db);
+    } finally {
+      db.close();
+    }
+  }
+  const heads = createHeadKeeper(keys, headFile);
+  const pending = new Map<number, Pending>();
+  let nextId = 1;
+  let worker: Worker | undefined;
   let closed = false;
 
-  function* inOrder(): Generator<AuditRecord> {
-    for (const row of db.prepare('SELECT record FROM audit_records ORDER BY seq').iterate()) {
-      yield JSON.parse((row as { record: string }).record) as AuditRecord;
+  function start(): Worker {
+    const started = new Worker(new URL('./sqlite-worker.ts', import.meta.url), {
+      workerData: { path, keyList: toList(keys) },
+    });
+    started.on('message', (reply: Reply) => {
+      const waiting = pending.get(reply.id);
+      if (!waiting) return;
+      pending.delete(reply.id);
+      if (pending.size === 0) started.unref();
+      if (reply.ok) waiting.resolve(reply.value);
+      else waiting.reject(Object.assign(new Error(reply.error.message), { code: reply.error.code }));
+    });
+    // A dead worker fails what it held (fail closed); the next request starts a new one.
+    const stopped = (error: Error) => {
+      if (worker === started) worker = undefined;
+      for (const [id, waiting] of pending) {
+        pending.delete(id);
+        waiting.reject(new Error(`the SQLite audit store's thread stopped: ${error.message}`));
+      }
+    };
+    started.on('error', stopped);
+    started.on('exit', (code) => stopped(new Error(`exit code ${code}`)));
+    return started;
+  }
+
+  function ask<T>(request: Ask): Promise<T> {
+    if (closed) return Promise.reject(new Error('the SQLite audit store is closed'));
+    worker ??= start();
+    const id = nextId++;
+    // Keeps the process alive only while it waits for an answer (a store left open does not).
+    if (pending.size === 0) worker.ref();
+    const answer = new Promise<T>((resolve, reject) => {
+      pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+    });
+    worker.postMessage({ ...request, id });
+    return answer;
+  }
+
+  async function* inOrder(): AsyncGenerator<AuditRecord> {
+    for (let after = 0; ; ) {
+      const records = await ask<AuditRecord[]>({ op: 'page', after, limit: PAGE });
+      yield* records;
+      if (records.length < PAGE) return;
+      after = records.at(-1)!.seq;
     }
   }
 
   return {
     name: 'sqlite',
-    async append(entry: AuditEntry): Promise<AuditRecord> {
-      if (closed) throw new Error('the SQLite audit store is closed');
-      db.exec('BEGIN IMMEDIATE');
-      try {
-        const previous = last.get() as { seq: number; record: string } | undefined;
-        const prevHash = previous
-          ? (JSON.parse(previous.record) as AuditRecord).hash
-          : GENESIS_HASH;
-        const record = chain(entry, (previous?.seq ?? 0) + 1, prevHash);
-        insert.run(
-          record.seq,
-          record.runId,
-          record.at,
-          record.actor,
-          record.action,
-          record.risk,
-          record.outcome,
-          record.incidentId,
-          JSON.stringify(record),
-        );
-        db.exec('COMMIT');
-        return record;
-      } catch (error) {
-        db.exec('ROLLBACK');
-        throw error;
-      }
+    append(entry: AuditEntry): Promise<AuditRecord> {
+      return ask<AuditRecord>({ op: 'append', entry });
     },
     async list(query: AuditQuery): Promise<AuditRecord[]> {
       const where: string[] = [];
@@ -92,19 +125,30 @@ export function createSqliteAuditStore(path: string): AuditStore {
         values.push(query.outcome);
       }
       const sql = `SELECT record FROM audit_records ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
-      const rows = db.prepare(sql).all(...values, query.limit) as { record: string }[];
+      const rows = await ask<{ record: string }[]>({
+        op: 'read',
+        sql,
+        params: [...values, query.limit],
+      });
       return rows.map((row) => JSON.parse(row.record) as AuditRecord);
     },
-    async *all(): AsyncIterable<AuditRecord> {
-      yield* inOrder();
+    all: inOrder,
+    async publishHead() {
+      return heads.publish(await ask<{ seq: number; hash: string } | null>({ op: 'last' }));
     },
-    async verify() {
-      return verifyChain(inOrder());
+    async verify(options = {}) {
+      const head = options.head ?? (await heads.latest());
+      return ask<VerifyResult>({ op: 'verify', head });
     },
     async close() {
-      if (closed) return;
+      if (closed || !worker) {
+        closed = true;
+        return;
+      }
+      const running = worker;
+      await ask({ op: 'close' }).catch(() => undefined);
       closed = true;
-      db.close();
+      await running.terminate();
     },
   };
 }

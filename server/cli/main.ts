@@ -19,7 +19,7 @@ const USAGE = `Usage:
   runsheet run <action> --<input> <value> … [--yes] [--reason <why>] [--approvalId <id>] [--json]
   runsheet run <action> --help        the inputs of one action
   runsheet actions                    every action, its risk and title
-  runsheet audit verify               check the audit trail's hash chain
+  runsheet audit verify [--head <json>]  check the audit trail (against a published head)
 
 Inputs: --name value or --name=value; booleans as --name / --no-name; nested as --grep.pattern x;
 objects and arrays as JSON. Write actions print their preview and stop unless --yes is given;
@@ -59,8 +59,9 @@ async function main(words: string[]): Promise<number> {
   }
   const config = loadConfig();
   if (command === 'run') return runCommand(config, cliLogger(config), rest, io);
-  if (command === 'audit' && rest[0] === 'verify' && rest.length === 1) {
-    return verifyTrail(config.audit, io.out);
+  if (command === 'audit' && rest[0] === 'verify') {
+    const head = rest.length === 3 && rest[1] === '--head' ? rest[2] : undefined;
+    if (rest.length === 1 || head !== undefined) return verifyTrail(config.audit, io.out, head);
   }
   throw new UsageError(`Unknown command "${words.join(' ')}".\n\n${USAGE}`);
 }

@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Risk } from '../actions/define-action.ts';
 import type { Outcome } from '../audit/record.ts';
+import type { PublishedHead } from '../audit/verify-chain.ts';
 
 /**
  * What `GET /metrics` exposes. Labels are only action ids, risks, outcomes and target names: never
@@ -13,6 +14,8 @@ export interface Metrics {
   observeRun(run: { action: string; risk: Risk; outcome: Outcome; durationMs: number }): void;
   /** Reachability of each configured target, as /api/ready last saw it. */
   observeTargets(checks: readonly { name: string; ok: boolean; latencyMs: number }[]): void;
+  /** The audit trail's last published head: a copy outside the store that verify can be given. */
+  observeAuditHead(head: PublishedHead): void;
 }
 
 // Reads answer in milliseconds; batch terminations and rollout waits run for minutes.
@@ -46,6 +49,17 @@ export function createMetrics({ processMetrics = false } = {}): Metrics {
     labelNames: ['target'] as const,
     registers: [registry],
   });
+  const headSeq = new Gauge({
+    name: 'runsheet_audit_head_seq',
+    help: 'Sequence number of the last record of the audit trail, as last published.',
+    registers: [registry],
+  });
+  const head = new Gauge({
+    name: 'runsheet_audit_head_info',
+    help: 'The last published audit head (always 1): its seq, hash, key id and MAC, for `runsheet audit verify --head`.',
+    labelNames: ['seq', 'hash', 'at', 'key_id', 'mac'] as const,
+    registers: [registry],
+  });
   return {
     registry,
     observeRun({ action, risk, outcome, durationMs }) {
@@ -57,6 +71,21 @@ export function createMetrics({ processMetrics = false } = {}): Metrics {
         up.set({ target: check.name }, check.ok ? 1 : 0);
         latency.set({ target: check.name }, check.latencyMs / 1000);
       }
+    },
+    observeAuditHead(published) {
+      headSeq.set(published.seq);
+      // One series: the newest head only.
+      head.reset();
+      head.set(
+        {
+          seq: String(published.seq),
+          hash: published.hash,
+          at: published.at,
+          key_id: published.keyId,
+          mac: published.mac,
+        },
+        1,
+      );
     },
   };
 }

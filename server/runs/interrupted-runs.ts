@@ -59,6 +59,8 @@ function entryOf(record: AuditRecord): AuditEntry {
   delete entry.seq;
   delete entry.prevHash;
   delete entry.hash;
+  delete entry.keyId;
+  delete entry.mac;
   return entry as AuditEntry;
 }
 

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditStore } from '../../server/audit/audit-store.ts';
-import type { AuditEntry } from '../../server/audit/record.ts';
+import {
+  chain,
+  GENESIS_HASH,
+  hashRecord,
+  type AuditEntry,
+  type AuditRecord,
+} from '../../server/audit/record.ts';
+import type { IndexedField } from '../../server/audit/verify-chain.ts';
 
 /** What a test needs to reach under a store, to tamper with it as an attacker with write access would. */
 export interface Tamper {
@@ -10,6 +17,45 @@ export interface Tamper {
   remove(seq: number): Promise<void>;
   /** Swaps the contents of records `a` and `b`. */
   swap(a: number, b: number): Promise<void>;
+  /** Writes `record` at its seq, search fields and all, replacing what is there. */
+  put(record: AuditRecord): Promise<void>;
+  /** Changes a field the store searches by (a column), leaving the record itself alone. */
+  editColumn(seq: number, field: IndexedField, value: string): Promise<void>;
+}
+
+/**
+ * An insider who knows the algorithm but not the key: changes `field` of record `seq` and
+ * recomputes its hash and every later record's prevHash and hash, so the bare chain holds.
+ */
+export async function rewrite(
+  store: AuditStore,
+  tamper: Tamper,
+  seq: number,
+  field: keyof AuditEntry,
+  value: unknown,
+): Promise<void> {
+  let prevHash: string | undefined;
+  for await (const record of store.all()) {
+    if (record.seq < seq) continue;
+    const { hash: _hash, mac, ...rest } = record;
+    const unhashed = {
+      ...rest,
+      ...(record.seq === seq ? { [field]: value } : {}),
+      prevHash: prevHash ?? record.prevHash,
+    };
+    const rewritten = { ...unhashed, hash: hashRecord(unhashed), ...(mac ? { mac } : {}) };
+    await tamper.put(rewritten as AuditRecord);
+    prevHash = rewritten.hash;
+  }
+}
+
+/** Records as a Runsheet before keyed trails wrote them: chained, no key id, no MAC. */
+export function unkeyedRecords(count: number): AuditRecord[] {
+  const records: AuditRecord[] = [];
+  for (let seq = 1; seq <= count; seq++) {
+    records.push(chain(entry(), seq, records.at(-1)?.hash ?? GENESIS_HASH, null));
+  }
+  return records;
 }
 
 export function entry(overrides: Partial<AuditEntry> = {}): AuditEntry {
@@ -135,6 +181,81 @@ export function auditStoreContract(
       expect(result.problem).toMatchObject({
         seq: 4,
         reason: 'found record 4 where record 3 belongs: records were removed or reordered',
+      });
+    });
+
+    it('notices an actor rewritten with every hash recomputed: the MAC needs the key', async () => {
+      await appendMany(5);
+      await rewrite(store, tamper, 2, 'actor', 'someone-else@example.com');
+      expect(await store.verify()).toMatchObject({
+        ok: false,
+        problem: { seq: 2, reason: 'its MAC does not match: rewritten by someone without the key' },
+      });
+    });
+
+    it('notices records removed from the end when given the last published head', async () => {
+      await appendMany(3);
+      const head = await store.publishHead();
+      expect(head).toMatchObject({ seq: 3, keyId: expect.any(String), mac: expect.any(String) });
+      await appendMany(2);
+      await tamper.remove(5);
+      await tamper.remove(4);
+      await tamper.remove(3);
+      const expected = {
+        ok: false,
+        checked: 2,
+        problem: {
+          seq: 3,
+          runId: null,
+          reason: `the trail ends at record 2, but record 3 was published as its head at ${head.at}: records were removed from the end`,
+        },
+        head: { seq: 3, at: head.at },
+      };
+      // The head this store published, and the same head handed to verify (from the log).
+      expect(await store.verify()).toEqual(expected);
+      expect(await store.verify({ head })).toEqual(expected);
+    });
+
+    it('refuses a forged head', async () => {
+      await appendMany(2);
+      const head = await store.publishHead();
+      const result = await store.verify({ head: { ...head, seq: 1 } });
+      expect(result.ok).toBe(false);
+      expect(result.problem!.reason).toMatch(/^the head given as published at .* is not genuine/);
+    });
+
+    it('notices a search field changed under a record', async () => {
+      await appendMany(3);
+      await tamper.editColumn(2, 'action', 'mongo.ping');
+      expect(await store.verify()).toMatchObject({
+        ok: false,
+        checked: 1,
+        problem: {
+          seq: 2,
+          reason:
+            'its action is stored for searching as "mongo.ping" but the record says "temporal.workflow.describe": searches by action would hide or misplace it',
+        },
+      });
+      await tamper.editColumn(2, 'action', 'temporal.workflow.describe');
+      await tamper.editColumn(3, 'actor', 'nobody@example.com');
+      expect((await store.verify()).problem).toMatchObject({ seq: 3, reason: /^its actor is/ });
+    });
+
+    it('reads older unkeyed records and says so; a MAC stripped later is refused', async () => {
+      for (const record of unkeyedRecords(2)) await tamper.put(record);
+      const appended = await store.append(entry());
+      expect(appended).toMatchObject({ seq: 3, keyId: expect.any(String), mac: expect.any(String) });
+      expect((await store.list({ limit: 10 })).map((record) => record.seq)).toEqual([3, 2, 1]);
+      expect(await store.verify()).toEqual({ ok: true, checked: 3, problem: null, unkeyed: 2 });
+
+      await store.append(entry());
+      const { mac: _mac, keyId: _keyId, hash: _hash, ...stripped } = (await store.list({
+        limit: 1,
+      }))[0]!;
+      await tamper.put({ ...stripped, hash: hashRecord(stripped) });
+      expect((await store.verify()).problem).toMatchObject({
+        seq: 4,
+        reason: 'it has no MAC though records before it have one: rewritten by someone without the key',
       });
     });
 

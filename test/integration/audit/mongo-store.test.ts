@@ -1,18 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { describe, expect, inject, it } from 'vitest';
+import { ephemeralKeys } from '../../../server/audit/mac-keys.ts';
 import { createMongoAuditStore } from '../../../server/audit/mongo-store.ts';
-import { verifyChain, type AuditRecord } from '../../../server/audit/record.ts';
+import type { AuditRecord } from '../../../server/audit/record.ts';
+import { verifyChain, type IndexedField } from '../../../server/audit/verify-chain.ts';
 import { auditStoreContract, entry } from '../../contract/audit-store.ts';
 import { mongoUriWithCredentials } from '../../support/mongo-uri.ts';
 
 const mongo = inject('mongo');
 
-function freshStore() {
+function freshStore(keys = ephemeralKeys()) {
   const database = `runsheet_audit_${randomUUID().slice(0, 8)}`;
   return {
     database,
-    store: createMongoAuditStore({ uri: mongoUriWithCredentials(mongo), database }),
+    keys,
+    store: createMongoAuditStore({ uri: mongoUriWithCredentials(mongo), database, keys }),
   };
 }
 
@@ -20,7 +23,9 @@ auditStoreContract(`MongoDB protocol (${mongo.product} ${mongo.version})`, async
   const { database, store } = freshStore();
   const client = new MongoClient(mongoUriWithCredentials(mongo));
   const records = () =>
-    client.db(database).collection<{ _id: number; record: string }>('audit_records');
+    client
+      .db(database)
+      .collection<{ _id: number; record: string } & Record<string, unknown>>('audit_records');
   const recordOf = async (seq: number) =>
     JSON.parse((await records().findOne({ _id: seq }))!.record) as Record<string, unknown>;
   const write = (seq: number, record: Record<string, unknown>) =>
@@ -49,14 +54,25 @@ auditStoreContract(`MongoDB protocol (${mongo.product} ${mongo.version})`, async
         await write(a, second);
         await write(b, first);
       },
+      async put(record: AuditRecord) {
+        const { seq, runId, at, actor, action, risk, outcome, incidentId } = record;
+        await records().replaceOne(
+          { _id: seq },
+          { runId, at, actor, action, risk, outcome, incidentId, record: JSON.stringify(record) },
+          { upsert: true },
+        );
+      },
+      async editColumn(seq, field: IndexedField, value) {
+        await records().updateOne({ _id: seq }, { $set: { [field]: value } });
+      },
     },
   };
 });
 
 describe('MongoDB audit store shared by two backends', () => {
   it('keeps one intact chain when two replicas append at once', async () => {
-    const { database, store: first } = freshStore();
-    const second = createMongoAuditStore({ uri: mongoUriWithCredentials(mongo), database });
+    const { database, keys, store: first } = freshStore();
+    const second = createMongoAuditStore({ uri: mongoUriWithCredentials(mongo), database, keys });
     try {
       await first.append(entry({ actor: 'replica-0' })); // the trail exists before replicas share it
       await Promise.all(
@@ -70,7 +86,7 @@ describe('MongoDB audit store shared by two backends', () => {
       expect(new Set(all.map((record) => record.actor))).toEqual(
         new Set(['replica-0', 'replica-1']),
       );
-      expect(await verifyChain(all)).toEqual({ ok: true, checked: 60, problem: null });
+      expect(await verifyChain(all, { keys })).toEqual({ ok: true, checked: 60, problem: null });
     } finally {
       await second.close();
       await first.close();

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { orderWorkflowId } from '../../../sandbox/shared.ts';
 import { startMain } from '../../support/main-process.ts';
@@ -21,6 +21,8 @@ describe('two Runsheet processes sharing the MongoDB audit trail (two replicas)'
       RUNSHEET_AUDIT_STORE: 'mongodb',
       RUNSHEET_AUDIT_MONGO_URI: mongoUriWithCredentials(mongo),
       RUNSHEET_AUDIT_MONGO_DATABASE: `runsheet_replicas_${randomUUID().slice(0, 8)}`,
+      // Replicas share the MAC key, as they would share a Kubernetes Secret.
+      RUNSHEET_AUDIT_MAC_KEY: `replicas:${randomBytes(32).toString('base64')}`,
       RUNSHEET_LOG_LEVEL: 'warn',
       RUNSHEET_STEPS: 'any',
     };

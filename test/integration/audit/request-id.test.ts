@@ -3,13 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  chain,
-  eventEntry,
-  GENESIS_HASH,
-  verifyChain,
-  type AuditRecord,
-} from '../../../server/audit/record.ts';
+import { ephemeralKeys } from '../../../server/audit/mac-keys.ts';
+import { chain, eventEntry, GENESIS_HASH, type AuditRecord } from '../../../server/audit/record.ts';
+import { verifyChain } from '../../../server/audit/verify-chain.ts';
 import { createSqliteAuditStore } from '../../../server/audit/sqlite-store.ts';
 import { createLogger } from '../../../server/log.ts';
 import { orderWorkflowId } from '../../../sandbox/shared.ts';
@@ -136,12 +132,17 @@ describe('records written before request ids were recorded', () => {
     });
     const older: Partial<typeof entry> = { ...entry };
     delete older.requestId;
-    const first = chain(older as typeof entry, 1, GENESIS_HASH);
-    const second = chain({ ...entry, requestId: 'r-2' }, 2, first.hash);
+    const keys = ephemeralKeys();
+    const first = chain(older as typeof entry, 1, GENESIS_HASH, keys.signing);
+    const second = chain({ ...entry, requestId: 'r-2' }, 2, first.hash, keys.signing);
     expect('requestId' in first).toBe(false);
-    expect(await verifyChain([first, second])).toEqual({ ok: true, checked: 2, problem: null });
+    expect(await verifyChain([first, second], { keys })).toEqual({
+      ok: true,
+      checked: 2,
+      problem: null,
+    });
     // Adding the field to the old record afterwards is an edit like any other.
-    expect(await verifyChain([{ ...first, requestId: 'r-1' }, second])).toMatchObject({
+    expect(await verifyChain([{ ...first, requestId: 'r-1' }, second], { keys })).toMatchObject({
       ok: false,
       problem: { seq: 1 },
     });

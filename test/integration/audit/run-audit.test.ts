@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { canonicalJson, sha256, type AuditRecord } from '../../../server/audit/record.ts';
+import { ephemeralKeys } from '../../../server/audit/mac-keys.ts';
 import { createMongoAuditStore } from '../../../server/audit/mongo-store.ts';
 import { createSqliteAuditStore } from '../../../server/audit/sqlite-store.ts';
 import { orderWorkflowId, planningWorkflowId } from '../../../sandbox/shared.ts';
@@ -187,6 +188,7 @@ describe('on the shared MongoDB store too', () => {
         audit: createMongoAuditStore({
           uri: mongoUriWithCredentials(mongo),
           database: `runsheet_runs_${randomUUID().slice(0, 8)}`,
+          keys: ephemeralKeys(),
         }),
       },
     );

@@ -336,7 +336,7 @@ describe('runsheet actions and runsheet audit verify', () => {
   it('checks the chain (exit 0) and names the record that was edited (exit 1)', async () => {
     const intact = await runsheet(['audit', 'verify']);
     expect(intact.code).toBe(0);
-    expect(intact.stdout).toMatch(/^Audit trail intact: \d+ records \(sqlite\)\.\n$/);
+    expect(intact.stdout).toMatch(/^Audit trail intact: \d+ records \(sqlite\)\.\n/);
 
     const copy = join(home, 'tampered.db');
     const db = new DatabaseSync(auditPath);
