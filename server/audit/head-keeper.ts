@@ -61,6 +61,7 @@ export function parseHead(text: string, where: string): PublishedHead {
     typeof head.at === 'string' &&
     typeof head.keyId === 'string' &&
     typeof head.mac === 'string';
-  if (!valid) throw new Error(`${where} is not a published head: it needs seq, hash, at, keyId and mac`);
+  if (!valid)
+    throw new Error(`${where} is not a published head: it needs seq, hash, at, keyId and mac`);
   return head as PublishedHead;
 }

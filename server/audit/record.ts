@@ -143,9 +143,7 @@ export function chain(
   signing: { id: string; secret: Buffer } | null,
 ): AuditRecord {
   // A record passed back in as an entry (closing an interrupted run) brings its old chain fields.
-  const { seq: _seq, prevHash: _prevHash, hash: _hash, keyId: _keyId, mac: _mac, ...fields } =
-    entry as Partial<AuditRecord>;
-  entry = fields as AuditEntry;
+  entry = entryOf(entry);
   if (!signing) {
     const unhashed = { ...entry, seq, prevHash };
     return { ...unhashed, hash: hashRecord(unhashed) };
@@ -153,4 +151,15 @@ export function chain(
   const unhashed = { ...entry, seq, prevHash, keyId: signing.id };
   const hash = hashRecord(unhashed);
   return { ...unhashed, hash, mac: macOf(signing.secret, hash) };
+}
+
+/** The entry a record was made from: its chain fields (seq, hashes, key, MAC) are the store's to set. */
+export function entryOf(record: AuditEntry | AuditRecord): AuditEntry {
+  const entry: Partial<AuditRecord> = { ...record };
+  delete entry.seq;
+  delete entry.prevHash;
+  delete entry.keyId;
+  delete entry.hash;
+  delete entry.mac;
+  return entry as AuditEntry;
 }

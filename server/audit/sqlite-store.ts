@@ -62,7 +62,8 @@ export function createSqliteAuditStore(
       pending.delete(reply.id);
       if (pending.size === 0) started.unref();
       if (reply.ok) waiting.resolve(reply.value);
-      else waiting.reject(Object.assign(new Error(reply.error.message), { code: reply.error.code }));
+      else
+        waiting.reject(Object.assign(new Error(reply.error.message), { code: reply.error.code }));
     });
     // A dead worker fails what it held (fail closed); the next request starts a new one.
     const stopped = (error: Error) => {
@@ -91,7 +92,7 @@ export function createSqliteAuditStore(
   }
 
   async function* inOrder(): AsyncGenerator<AuditRecord> {
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const records = await ask<AuditRecord[]>({ op: 'page', after, limit: PAGE });
       yield* records;
       if (records.length < PAGE) return;

@@ -151,7 +151,9 @@ export async function verifyStored(
       }
     }
     if (head && record.seq === head.seq && hash !== head.hash) {
-      return fail(`it is not the record published as the head at ${head.at}: the trail was rewritten`);
+      return fail(
+        `it is not the record published as the head at ${head.at}: the trail was rewritten`,
+      );
     }
     prevHash = hash;
     expectedSeq += 1;

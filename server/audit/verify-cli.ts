@@ -23,6 +23,9 @@ try {
 function headArgument(words: string[]): string | undefined {
   if (words.length === 0) return undefined;
   if (words[0] === '--head' && words.length === 2) return words[1];
-  if (words.length === 1 && words[0]!.startsWith('--head=')) return words[0]!.slice('--head='.length);
-  throw new Error(`unknown arguments ${words.join(' ')}: the only one is --head '<published head JSON>'`);
+  if (words.length === 1 && words[0]!.startsWith('--head='))
+    return words[0]!.slice('--head='.length);
+  throw new Error(
+    `unknown arguments ${words.join(' ')}: the only one is --head '<published head JSON>'`,
+  );
 }

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { AuditStore } from '../audit/audit-store.ts';
-import type { AuditEntry, AuditRecord } from '../audit/record.ts';
+import { entryOf, type AuditEntry, type AuditRecord } from '../audit/record.ts';
 
 /**
  * A run whose process died (kill -9, OOM, power) has a `started` record and never gets its
@@ -51,17 +51,6 @@ export async function closeInterruptedRuns(
     );
   }
   return closed;
-}
-
-/** The entry a record was made from: its chain fields are the store's to set. */
-function entryOf(record: AuditRecord): AuditEntry {
-  const entry: Partial<AuditRecord> = { ...record };
-  delete entry.seq;
-  delete entry.prevHash;
-  delete entry.hash;
-  delete entry.keyId;
-  delete entry.mac;
-  return entry as AuditEntry;
 }
 
 function diedOnThisHost(writer: string | undefined, isAlive: (pid: number) => boolean): boolean {

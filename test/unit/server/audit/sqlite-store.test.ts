@@ -5,10 +5,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { parseMacKeys } from '../../../../server/audit/mac-keys.ts';
 import type { AuditRecord } from '../../../../server/audit/record.ts';
-import {
-  createSqliteAuditStore,
-  defaultKeyFile,
-} from '../../../../server/audit/sqlite-store.ts';
+import { createSqliteAuditStore, defaultKeyFile } from '../../../../server/audit/sqlite-store.ts';
 import type { IndexedField } from '../../../../server/audit/verify-chain.ts';
 import { auditStoreContract, entry } from '../../../contract/audit-store.ts';
 
