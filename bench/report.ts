@@ -66,20 +66,79 @@ export function quantile(values: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
-/** Throughput and latency under load: the baseline, the candidate, and the candidate's cost. */
-export function printLoad(title: string, baseline: LoadFigures, candidate: LoadFigures): void {
-  const spread = (latencies: number[]) =>
-    `p50 ${quantile(latencies, 0.5).toFixed(1)} ms · p99 ${quantile(latencies, 0.99).toFixed(1)} ms`;
-  const line = ({ name, calls, errors, seconds, latencies, byCall }: LoadFigures) =>
+/** A target and whether this run met it. */
+export interface Verdict {
+  name: string;
+  met: boolean;
+}
+
+const spread = (latencies: number[]) =>
+  `p50 ${quantile(latencies, 0.5).toFixed(1)} ms · p99 ${quantile(latencies, 0.99).toFixed(1)} ms`;
+
+/** One line per side: rate, spread, errors; then the spread by kind of call. */
+function loadLine({ name, calls, errors, seconds, latencies, byCall }: LoadFigures): string {
+  return (
     `  ${name}: ${(calls / seconds).toFixed(0)} calls/s (${calls} in ${seconds.toFixed(1)} s) · ${spread(latencies)} · errors ${errors}\n` +
     [...(byCall ?? [])]
       .map(([call, times]) => `      ${call}: ${times.length} · ${spread(times)}\n`)
-      .join('');
+      .join('')
+  );
+}
+
+const verdictText = (met: boolean) => (met ? 'met' : 'MISSED');
+
+/** Saturation: the baseline, the candidate, and the candidate's throughput against the target. */
+export function printLoad(
+  title: string,
+  baseline: LoadFigures,
+  candidate: LoadFigures,
+  { minThroughputRatio }: { minThroughputRatio: number },
+): Verdict[] {
   const rate = (figures: LoadFigures) => figures.calls / figures.seconds;
+  const ratio = rate(candidate) / rate(baseline);
+  const met = ratio >= minThroughputRatio;
   process.stdout.write(
-    `\n${title}\n${line(baseline)}${line(candidate)}` +
-      `  Runsheet: ${(rate(candidate) / rate(baseline)).toFixed(2)}× the baseline's throughput · ` +
+    `\n${title}\n${loadLine(baseline)}${loadLine(candidate)}` +
+      `  Runsheet: ${ratio.toFixed(2)}× the baseline's throughput (target ≥ ${minThroughputRatio}×: ${verdictText(met)}) · ` +
       `p50 ${(quantile(candidate.latencies, 0.5) / quantile(baseline.latencies, 0.5)).toFixed(1)}× · ` +
       `p99 ${(quantile(candidate.latencies, 0.99) / quantile(baseline.latencies, 0.99)).toFixed(1)}×\n`,
   );
+  return [{ name: `saturation throughput ${ratio.toFixed(2)}× < ${minThroughputRatio}×`, met }];
+}
+
+/** Paced load: what Runsheet adds to each call's latency, and its event-loop delay, against targets. */
+export function printPaced(
+  title: string,
+  baseline: LoadFigures,
+  candidate: LoadFigures,
+  targets: {
+    loopDelayP99: number;
+    maxAddedP50: number;
+    maxAddedP99: number;
+    maxLoopDelayP99: number;
+  },
+): Verdict[] {
+  const added = (q: number) => quantile(candidate.latencies, q) - quantile(baseline.latencies, q);
+  const [p50, p99] = [added(0.5), added(0.99)];
+  const verdicts = [
+    {
+      name: `paced added p50 ${p50.toFixed(1)} ms > ${targets.maxAddedP50} ms`,
+      met: p50 <= targets.maxAddedP50,
+    },
+    {
+      name: `paced added p99 ${p99.toFixed(1)} ms > ${targets.maxAddedP99} ms`,
+      met: p99 <= targets.maxAddedP99,
+    },
+    {
+      name: `paced event-loop delay p99 ${targets.loopDelayP99.toFixed(1)} ms > ${targets.maxLoopDelayP99} ms`,
+      met: targets.loopDelayP99 <= targets.maxLoopDelayP99,
+    },
+  ];
+  process.stdout.write(
+    `\n${title}\n${loadLine(baseline)}${loadLine(candidate)}` +
+      `  Runsheet adds p50 ${p50.toFixed(1)} ms (target ≤ ${targets.maxAddedP50}: ${verdictText(verdicts[0]!.met)}) · ` +
+      `p99 ${p99.toFixed(1)} ms (target ≤ ${targets.maxAddedP99}: ${verdictText(verdicts[1]!.met)}) · ` +
+      `event-loop delay p99 ${targets.loopDelayP99.toFixed(1)} ms (target ≤ ${targets.maxLoopDelayP99}: ${verdictText(verdicts[2]!.met)})\n`,
+  );
+  return verdicts;
 }
