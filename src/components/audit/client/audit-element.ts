@@ -200,11 +200,27 @@ class RunsheetAudit extends HTMLElement {
     const output = this.querySelector<HTMLElement>('[data-verified]')!;
     const response = await api.audit.verify.$get().catch(() => undefined);
     const result = (await response?.json().catch(() => undefined)) as
-      { ok: boolean; checked: number; problem: { seq: number; reason: string } | null } | undefined;
+      | {
+          ok: boolean;
+          checked: number;
+          problem: { seq: number; reason: string } | null;
+          unkeyed?: number;
+          head?: { seq: number; at: string };
+        }
+      | undefined;
+    // What the check could not cover is said beside the verdict.
+    const notes = result
+      ? [
+          result.unkeyed ? ` ${result.unkeyed} older records have no MAC (hash-chained only).` : '',
+          result.head
+            ? ` Checked against the head published at ${result.head.at} (record ${result.head.seq}).`
+            : '',
+        ].join('')
+      : '';
     if (!result) output.textContent = 'Could not check the chain.';
-    else if (result.ok) output.textContent = `Chain intact: ${result.checked} records.`;
+    else if (result.ok) output.textContent = `Chain intact: ${result.checked} records.${notes}`;
     else
-      output.textContent = `Chain broken at record ${result.problem!.seq}: ${result.problem!.reason}.`;
+      output.textContent = `Chain broken at record ${result.problem!.seq}: ${result.problem!.reason}.${notes}`;
     output.dataset['ok'] = String(result?.ok ?? false);
   }
 
