@@ -38,8 +38,9 @@ port.on('message', (request: Request) => {
     }
     return;
   }
-  // Anything else sees the appends sent before it.
-  flushAppends();
+  // Reads go first: a caller that needs its own append awaited it already, and making a read
+  // wait for the pending batch would split batches in two. Closing writes what is pending.
+  if (request.op === 'close') flushAppends();
   void answer(request);
 });
 
