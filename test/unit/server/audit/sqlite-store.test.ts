@@ -78,7 +78,8 @@ auditStoreContract('SQLite', async () => {
   };
 });
 
-describe('SQLite audit store', () => {
+// Each test opens several stores, each a worker thread: slow to start on a busy machine.
+describe('SQLite audit store', { timeout: 30_000 }, () => {
   it('waits for a lock held by another connection off the event loop', async () => {
     const path = freshPath();
     const store = createSqliteAuditStore(path);
