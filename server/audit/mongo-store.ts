@@ -1,7 +1,7 @@
 import { MongoBulkWriteError, MongoClient, type Collection } from 'mongodb';
 import type { AuditQuery, AuditStore, AuditStoreOptions } from './audit-store.ts';
 import { createHeadKeeper } from './head-keeper.ts';
-import { chain, GENESIS_HASH, type AuditEntry, type AuditRecord } from './record.ts';
+import { canonicalJson, chain, GENESIS_HASH, type AuditEntry, type AuditRecord } from './record.ts';
 import { verifyStored } from './verify-chain.ts';
 
 /** One record: the fields the trail is searched by, and the record itself as JSON (any keys). */
@@ -126,6 +126,8 @@ export function createMongoAuditStore({
     name: 'mongodb',
     append(entry: AuditEntry): Promise<AuditRecord> {
       return new Promise((resolve, reject) => {
+        // An entry that cannot be written as JSON fails alone, not the batch it would join.
+        canonicalJson(entry);
         queue.push({ entry, resolve, reject });
         if (draining) return;
         draining = true;

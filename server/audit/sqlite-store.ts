@@ -87,7 +87,14 @@ export function createSqliteAuditStore(
     const answer = new Promise<T>((resolve, reject) => {
       pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
     });
-    worker.postMessage({ ...request, id });
+    try {
+      worker.postMessage({ ...request, id });
+    } catch (error) {
+      // Not something a thread can be sent (a function in an input, say): this request fails alone.
+      pending.get(id)?.reject(error as Error);
+      pending.delete(id);
+      if (pending.size === 0) worker.unref();
+    }
     return answer;
   }
 
