@@ -12,6 +12,7 @@
  * At the end the trail must hold exactly one started and one finished record for every run, and verify.
  */
 import { randomBytes } from 'node:crypto';
+import { availableParallelism, loadavg } from 'node:os';
 import { Client, Connection } from '@temporalio/client';
 import type { AuditStore } from '../server/audit/audit-store.ts';
 import { parseMacKeys } from '../server/audit/mac-keys.ts';
@@ -23,7 +24,7 @@ import { startTemporal } from '../test/stack/servers.ts';
 import { startMain } from '../test/support/main-process.ts';
 import { mongoUriWithCredentials } from '../test/support/mongo-uri.ts';
 import { closedLoop, openLoop, poissonArrivals, type Call } from './load-drivers.ts';
-import { printLoad, printPaced, type Verdict } from './report.ts';
+import { printLoad, printPaced, type LoadFigures, type Verdict } from './report.ts';
 
 const [seconds, operators, rate] = [2, 3, 4].map((i, n) =>
   Number(process.argv[i] ?? [60, 100, 40][n]),
@@ -122,11 +123,31 @@ try {
       runIds.push(body.id!);
     },
   }));
-  /** Runsheet's event-loop delay p99 (ms) since the last call: its /metrics resets the histogram. */
-  const loopDelayP99 = async () => {
+  /**
+   * From Runsheet's own /metrics: its event-loop delay p99 (ms) since the last scrape (the scrape
+   * resets the histogram) and the CPU seconds it has used, to say what a run costs it.
+   */
+  const serverStats = async () => {
     const text = await (await fetch(`${url}/metrics`)).text();
-    const p99 = /^runsheet_nodejs_eventloop_lag_p99_seconds (\S+)$/m.exec(text)?.[1];
-    return Number(p99) * 1000 - LOOP_SAMPLE_MS;
+    const gauge = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
+    return {
+      loopDelayP99: gauge('runsheet_nodejs_eventloop_lag_p99_seconds') * 1000 - LOOP_SAMPLE_MS,
+      cpuSeconds: gauge('runsheet_process_cpu_seconds_total'),
+    };
+  };
+  /** Runs `phase` and says how much CPU Runsheet (or, for the baseline, this process) spent per call. */
+  const measured = async (
+    phase: () => Promise<LoadFigures>,
+    whose: 'runsheet' | 'bench',
+  ): Promise<{ figures: LoadFigures; loopDelayP99: number; cpuMsPerCall: number }> => {
+    const [before, ownBefore] = [await serverStats(), process.cpuUsage()];
+    const figures = await phase();
+    const [after, own] = [await serverStats(), process.cpuUsage(ownBefore)];
+    const cpuMs =
+      whose === 'runsheet'
+        ? (after.cpuSeconds - before.cpuSeconds) * 1000
+        : (own.user + own.system) / 1000;
+    return { figures, loopDelayP99: after.loopDelayP99, cpuMsPerCall: cpuMs / figures.calls };
   };
 
   // Warm both paths (connections, JIT) before timing either.
@@ -137,16 +158,22 @@ try {
   const warmUp = runIds.splice(0).length;
 
   const saturation = { operators: operators!, seconds: seconds! };
-  const closedDirect = await closedLoop('direct clients', direct, saturation);
-  await loopDelayP99();
-  const closedRunsheet = await closedLoop('Runsheet      ', viaRunsheet, saturation);
-  const closedLoopDelay = await loopDelayP99();
-
+  const loadBefore = loadavg()[0]!;
+  const closedDirect = await measured(
+    () => closedLoop('direct clients', direct, saturation),
+    'bench',
+  );
+  const closedRunsheet = await measured(
+    () => closedLoop('Runsheet      ', viaRunsheet, saturation),
+    'runsheet',
+  );
   const arrivals = poissonArrivals(rate!, seconds!);
-  const pacedDirect = await openLoop('direct clients', direct, arrivals);
-  await loopDelayP99();
-  const pacedRunsheet = await openLoop('Runsheet      ', viaRunsheet, arrivals);
-  const pacedLoopDelay = await loopDelayP99();
+  const pacedDirect = await measured(() => openLoop('direct clients', direct, arrivals), 'bench');
+  const pacedRunsheet = await measured(
+    () => openLoop('Runsheet      ', viaRunsheet, arrivals),
+    'runsheet',
+  );
+  const loadAfter = loadavg()[0]!;
   await main.stop();
   main = undefined;
 
@@ -173,28 +200,37 @@ try {
   ).length;
 
   const mix = `read steps (${steps.map((step) => step.name).join(', ')}) against a Temporal dev server and ${mongo.mongo.product}; audit store: ${store}`;
-  const verdicts: Verdict[] = [];
-  verdicts.push(
+  const cpu = (direct: { cpuMsPerCall: number }, runsheet: { cpuMsPerCall: number }) =>
+    `  CPU per call: this bench calling directly ${direct.cpuMsPerCall.toFixed(2)} ms · Runsheet's server ${runsheet.cpuMsPerCall.toFixed(2)} ms (from its /metrics)\n`;
+  process.stdout.write(
+    `\nMachine load (1-min average): ${loadBefore.toFixed(1)} at the start, ${loadAfter.toFixed(1)} at the end, on ${availableParallelism()} cores\n`,
+  );
+  const verdicts: Verdict[] = [
     ...printLoad(
       `Saturation: ${operators} operators back to back, ${seconds} s each way, ${mix}`,
-      closedDirect,
-      closedRunsheet,
-      {
-        minThroughputRatio: 0.9,
-      },
+      closedDirect.figures,
+      closedRunsheet.figures,
+      { minThroughputRatio: 0.9 },
     ),
-  );
+  ];
   process.stdout.write(
-    `  Runsheet's event-loop delay p99 ${closedLoopDelay.toFixed(1)} ms (not a target at saturation)\n`,
+    `  Runsheet's event-loop delay p99 ${closedRunsheet.loopDelayP99.toFixed(1)} ms (not a target at saturation)\n` +
+      cpu(closedDirect, closedRunsheet),
   );
   verdicts.push(
     ...printPaced(
       `Paced: ${operators} operators, Poisson arrivals at ${rate} runs/s in total, ${seconds} s each way, ${mix}`,
-      pacedDirect,
-      pacedRunsheet,
-      { loopDelayP99: pacedLoopDelay, maxAddedP50: 3, maxAddedP99: 20, maxLoopDelayP99: 10 },
+      pacedDirect.figures,
+      pacedRunsheet.figures,
+      {
+        loopDelayP99: pacedRunsheet.loopDelayP99,
+        maxAddedP50: 3,
+        maxAddedP99: 20,
+        maxLoopDelayP99: 10,
+      },
     ),
   );
+  process.stdout.write(cpu(pacedDirect, pacedRunsheet));
   process.stdout.write(
     `  audit: ${records.length} records for ${runIds.length} timed runs + ${warmUp} warm-up runs · ` +
       `${paired}/${runIds.length} with exactly one started and one finished · unpaired ${unpaired} · ` +
@@ -202,7 +238,7 @@ try {
   );
   const sound =
     [closedDirect, closedRunsheet, pacedDirect, pacedRunsheet].every(
-      (figures) => figures.errors === 0,
+      ({ figures }) => figures.errors === 0,
     ) &&
     paired === runIds.length &&
     unpaired === 0 &&
