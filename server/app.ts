@@ -36,6 +36,9 @@ import { createMetrics, type Metrics } from './metrics/metrics.ts';
 import { cachedTargetChecks } from './metrics/target-checks.ts';
 import { checkTargets } from './targets/targets.ts';
 import { parseOrThrow } from './validation.ts';
+import { incidentPage, notebookRoutes } from './http/routes/notebook.ts';
+import { createPresence } from './notebook/presence.ts';
+import { adhocPermissions } from './notebook/adhoc-policy.ts';
 
 type Env = { Variables: IdentityVariables & RequestIdVariables };
 
@@ -46,6 +49,8 @@ export interface AppDeps extends Omit<RunDeps, 'rateLimit' | 'metrics'> {
   metrics?: Metrics | undefined;
   /** The task queue the demo WMS worker polls, where drills start their incidents. */
   sandboxTaskQueue?: string | undefined;
+  /** The runbooks' MDX sources, for "Add to runbook" on incident pages. */
+  runbookSources?: string | undefined;
 }
 
 const MAX_BODY_BYTES = 256 * 1024;
@@ -60,7 +65,13 @@ function createApi(appDeps: AppDeps & { metrics: Metrics }) {
   const drillQueue = appDeps.sandboxTaskQueue ?? TASK_QUEUE;
   const sandbox = (c: Context<Env>) =>
     drillContext(targets, drillQueue, c.get('actor'), c.req.raw.signal);
+  const notebook = notebookRoutes({
+    ...deps,
+    presence: createPresence(),
+    runbookSources: appDeps.runbookSources ?? 'src/content/runbooks',
+  });
   return new Hono<Env>()
+    .route('/', notebook)
     .get('/health', (c) => c.json({ status: 'ok' as const }))
     .get('/me', (c) => {
       const actor = c.get('actor');
@@ -71,7 +82,8 @@ function createApi(appDeps: AppDeps & { metrics: Metrics }) {
           decide({ actor, action, scope: scope(action), environment }, identity, policy).reason,
         ]),
       );
-      return c.json({ ...permissionsOf(actor, environment, identity, policy), forbidden });
+      const adhoc = adhocPermissions(actor, environment, identity, policy);
+      return c.json({ ...permissionsOf(actor, environment, identity, policy), forbidden, adhoc });
     })
     .get('/ready', async (c) => {
       const checks = await checkTargets(targets, c.req.raw.signal);
@@ -237,6 +249,7 @@ export function createApp(appDeps: AppDeps) {
     });
   });
 
+  app.get('/incidents/:id/', incidentPage(siteDir));
   if (siteDir && existsSync(siteDir)) {
     app.use('*', serveStatic({ root: siteDir }));
     const notFoundPage = join(siteDir, '404.html');

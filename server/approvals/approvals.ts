@@ -29,6 +29,8 @@ export interface Approval {
   approvedAt: string | null;
   usedAt: string | null;
   expiresAt: string;
+  /** The incident an ad-hoc run that asked for it is attached to. */
+  incidentId: string | null;
 }
 
 const digest = (action: string, input: unknown) => sha256(canonicalJson({ action, input }));
@@ -39,6 +41,7 @@ function approvalEntry(
   actor: Actor,
   environment: string,
   input: unknown,
+  incidentId: string | null = null,
 ): AuditEntry {
   return eventEntry({
     kind,
@@ -48,6 +51,7 @@ function approvalEntry(
     action: APPROVAL_ACTION,
     risk: 'destructive',
     input,
+    incidentId,
   });
 }
 
@@ -82,6 +86,7 @@ export async function listApprovals(audit: AuditStore, environment: string): Pro
         approvedAt: granted.get(requested.runId)?.at ?? null,
         usedAt: used.get(requested.runId)?.at ?? null,
         expiresAt: new Date(Date.parse(requested.at) + VALID_FOR_MS).toISOString(),
+        incidentId: requested.incidentId,
       };
     });
 }
@@ -90,14 +95,27 @@ export async function requestApproval(
   audit: AuditStore,
   environment: string,
   actor: Actor,
-  run: { action: string; input: unknown; reason: string | null; preview: Preview },
+  {
+    incidentId = null,
+    ...run
+  }: {
+    action: string;
+    input: unknown;
+    reason: string | null;
+    preview: Preview;
+    incidentId?: string | null;
+  },
 ): Promise<Approval> {
   const id = `APR-${randomUUID().slice(0, 8).toUpperCase()}`;
   await audit.append(
-    approvalEntry('approval.requested', id, actor, environment, {
-      ...run,
-      digest: digest(run.action, run.input),
-    }),
+    approvalEntry(
+      'approval.requested',
+      id,
+      actor,
+      environment,
+      { ...run, digest: digest(run.action, run.input) },
+      incidentId,
+    ),
   );
   return (await listApprovals(audit, environment)).find((approval) => approval.id === id)!;
 }
@@ -139,7 +157,14 @@ export async function grantApproval(
       `${id} was already approved by ${approval.approvedBy}.`,
     );
   await audit.append(
-    approvalEntry('approval.granted', id, actor, environment, { action: approval.action }),
+    approvalEntry(
+      'approval.granted',
+      id,
+      actor,
+      environment,
+      { action: approval.action },
+      approval.incidentId,
+    ),
   );
   return { ...approval, approvedBy: actor.id, approvedAt: new Date().toISOString() };
 }
@@ -181,7 +206,14 @@ export async function useApproval(
     );
   }
   await audit.append(
-    approvalEntry('approval.used', id, actor, environment, { action: run.action }),
+    approvalEntry(
+      'approval.used',
+      id,
+      actor,
+      environment,
+      { action: run.action },
+      approval.incidentId,
+    ),
   );
   return approval;
 }

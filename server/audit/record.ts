@@ -17,7 +17,9 @@ export interface AuditEntry {
     | 'approval.granted'
     | 'approval.used'
     | 'drill.started'
-    | 'drill.checked';
+    | 'drill.checked'
+    | 'note.added'
+    | 'cell.promoted';
   runId: string;
   at: string;
   actor: string;
@@ -38,6 +40,13 @@ export interface AuditEntry {
    * Absent from records written before Runsheet recorded it.
    */
   writer?: string;
+  /**
+   * A run typed on an incident page or at the terminal with `--incident` rather than taken from a
+   * runbook step, and the line typed (null when an action's form was filled). Absent from runs
+   * from runbook pages and from records written before Runsheet had ad-hoc work.
+   */
+  adhoc?: boolean;
+  line?: string | null;
   /** The validated input, secrets redacted. */
   input: unknown;
   confirmed: boolean;

@@ -78,6 +78,23 @@ function toIncident(opened: AuditRecord, closed: AuditRecord | undefined): Incid
   };
 }
 
+/** The incident with this id in this environment; not found is a 404 that says so. */
+export async function findIncident(
+  audit: AuditStore,
+  environment: string,
+  id: string,
+): Promise<Incident> {
+  const incident = (await listIncidents(audit, environment)).find(
+    (candidate) => candidate.id === id,
+  );
+  if (!incident) {
+    throw new ActionError('not_found', `There is no incident ${id} in ${environment}.`, {
+      hint: 'GET /api/incidents lists the incidents of this environment.',
+    });
+  }
+  return incident;
+}
+
 /** The incident runs attach to: the one open in this environment, if any. */
 export async function openIncident(
   audit: AuditStore,
@@ -116,11 +133,7 @@ export async function endIncident(
   id: string,
   details: z.output<typeof closeIncidentSchema>,
 ): Promise<Incident> {
-  const incident = (await listIncidents(audit, environment)).find(
-    (candidate) => candidate.id === id,
-  );
-  if (!incident)
-    throw new ActionError('not_found', `There is no incident ${id} in ${environment}.`);
+  const incident = await findIncident(audit, environment, id);
   if (incident.closedAt) {
     throw new ActionError(
       'precondition_failed',

@@ -16,7 +16,8 @@ import type { AuditStore } from '../audit/audit-store.ts';
 import type { AuditEntry, Outcome } from '../audit/record.ts';
 import { redactSecrets } from '../audit/redact.ts';
 import { ActionError } from '../errors.ts';
-import { openIncident } from '../incidents/incidents.ts';
+import { findIncident, openIncident } from '../incidents/incidents.ts';
+import { adhocNeedsSecondPerson, checkAdhoc } from '../notebook/adhoc-policy.ts';
 import { requestApproval, useApproval } from '../approvals/approvals.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { Targets } from '../targets/targets.ts';
@@ -43,6 +44,10 @@ export const runRequestSchema = z.strictObject({
   step: z.string().max(300).optional(),
   /** The page parameters the step was filled with: all that may vary in a declared step. */
   params: z.record(z.string().max(100), z.string().max(1000)).optional(),
+  /** Ad-hoc work on this incident (a scratch cell, `runsheet run --incident`): see adhoc-policy.ts. */
+  incidentId: z.string().min(1).max(100).optional(),
+  /** The line typed into the cell, for the trail (ad-hoc runs only). */
+  line: z.string().max(2000).optional(),
 });
 export type RunRequest = z.input<typeof runRequestSchema>;
 
@@ -88,7 +93,10 @@ export interface RunCall {
  */
 export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutcome> {
   const { request, action, input } = validate(call.body);
-  const runbookVersion = checkDeclaredStep(deps.steps, request);
+  // Ad-hoc work answers to policy.adhoc and its incident instead of the declared-steps gate.
+  const adhoc = request.incidentId !== undefined;
+  const runbookVersion = adhoc ? null : checkDeclaredStep(deps.steps, request);
+  if (adhoc) await adhocIncident(deps, action, request.incidentId!);
   const scope = scopeOf(action, input, deps.targets);
   authorize(
     { actor: call.actor, action, scope, environment: deps.environment },
@@ -105,7 +113,9 @@ export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutco
     actor: call.actor.id,
     ...(call.requestId ? { requestId: call.requestId } : {}),
   });
-  const incident = await openIncident(deps.audit, deps.environment).catch(() => undefined);
+  const incident = adhoc
+    ? { id: request.incidentId! }
+    : await openIncident(deps.audit, deps.environment).catch(() => undefined);
   const entry = auditEntry(deps, call, {
     id,
     startedAt,
@@ -129,7 +139,8 @@ export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutco
   let preview: Preview | null = null;
   try {
     preview = await riskGate(action, ctx, input, request.confirm);
-    if (action.risk === 'destructive' && deps.policy.twoPersonRule) {
+    const twoPerson = action.risk === 'destructive' && deps.policy.twoPersonRule;
+    if (twoPerson || (adhoc && adhocNeedsSecondPerson(action.risk))) {
       await secondPerson(deps, call.actor, {
         action: action.id,
         input,
@@ -229,6 +240,9 @@ function auditEntry(
     runbookVersion: run.runbookVersion,
     writer: thisWriter(),
     input: redactSecrets(run.input),
+    ...(run.request.incidentId
+      ? { adhoc: true, line: (redactSecrets(run.request.line) as string | undefined) ?? null }
+      : {}),
     confirmed: run.request.confirm,
     reason: run.request.reason ?? null,
     incidentId: run.incidentId,
@@ -261,16 +275,31 @@ async function secondPerson(
     input: redactSecrets(run.input),
     reason: run.request.reason ?? null,
     preview: redactSecrets(run.preview) as Preview,
+    incidentId: run.request.incidentId ?? null,
   });
+  const who = run.request.incidentId ? 'An ad-hoc run' : environment;
   throw new ActionError(
     'approval_required',
-    `${environment} needs a second admin to approve this: request ${approval.id} is waiting.`,
+    `${who} needs a second admin to approve this: request ${approval.id} is waiting.`,
     {
       hint: `Ask another admin to approve ${approval.id} on the audit page, then run the step again with "approvalId": "${approval.id}".`,
       preview: run.preview,
       approvalId: approval.id,
     },
   );
+}
+
+/** Ad-hoc work attaches to an open incident of this environment, under policy.adhoc. */
+async function adhocIncident(deps: RunDeps, action: Action, incidentId: string): Promise<void> {
+  checkAdhoc(deps.policy, deps.environment, action);
+  const incident = await findIncident(deps.audit, deps.environment, incidentId);
+  if (incident.closedAt) {
+    throw new ActionError(
+      'precondition_failed',
+      `${incident.id} was closed at ${incident.closedAt}: ad-hoc work attaches to an open incident.`,
+      { hint: 'Open a new incident for new work.' },
+    );
+  }
 }
 
 function outcomeOf(error: ActionError | undefined, signal: AbortSignal): Outcome {
