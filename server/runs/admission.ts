@@ -1,6 +1,6 @@
 import { authorize } from '../auth/policy.ts';
 import { ActionError } from '../errors.ts';
-import { checkDeclaredStep } from './declared-steps.ts';
+import { checkDeclaredStep } from '../steps/declared-steps.ts';
 import type { Admission, RunCall, RunDeps } from './run-types.ts';
 
 /** The stages of pipeline.ts before the trail has the run; none touches a target. */

@@ -13,7 +13,7 @@ import type { Scope } from '../auth/policy.ts';
 import type { AuditStore } from '../audit/audit-store.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { Targets } from '../targets/targets.ts';
-import type { StepGate } from './declared-steps.ts';
+import type { StepGate } from '../steps/declared-steps.ts';
 import type { RateLimit } from './rate-limit.ts';
 
 /** The body of `POST /api/runs`. */
@@ -56,7 +56,7 @@ export interface RunDeps {
   rateLimit: RateLimit;
   /** The environment this backend acts on: sandbox, staging, production… */
   environment: string;
-  /** Whether only the deployed runbooks' steps run (see declared-steps.ts). */
+  /** Whether only the deployed runbooks' steps run (see server/steps/declared-steps.ts). */
   steps: StepGate;
   /** Counts and times every run that reached the trail; the CLI has none. */
   metrics?: Metrics | undefined;
