@@ -41,13 +41,13 @@ function adhocCells(runs: AuditRecord[], records: AuditRecord[]): string[] {
     '',
     ...cells.map((run) => {
       const step = promoted.get(run.runId);
-      const what = run.line ? `\`${run.line}\`` : what(run);
+      const typed = run.line ? `\`${run.line}\`` : what(run);
       const fate = step
         ? `became a step: ${step.page} › ${step.section}`
         : run.outcome === 'succeeded'
           ? 'should become a runbook step'
           : `${run.outcome}: not a step as it stands`;
-      return `- ${time(run.at)} ${run.actor}: ${what} (${run.risk}) — ${fate}`;
+      return `- ${time(run.at)} ${run.actor}: ${typed} (${run.risk}) — ${fate}`;
     }),
     '',
   ];

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Risk } from '../actions/define-action.ts';
 import { findAction } from '../actions/registry.ts';
-import type { OutputFilter } from '../commands/filters.ts';
-import { parseCommand } from '../commands/parse.ts';
+import type { OutputFilter } from '../steps/commands/filters.ts';
+import { parseCommand } from '../steps/commands/parse.ts';
 
 export const cellLineSchema = z.strictObject({
   /** One `temporal …`, `kubectl …` or `mongo …` line, as typed into a scratch cell. */

@@ -1,6 +1,6 @@
 import { findAction } from '../actions/registry.ts';
 import type { AuditRecord } from '../audit/record.ts';
-import { parseCommand } from '../commands/parse.ts';
+import { parseCommand } from '../steps/commands/parse.ts';
 
 /**
  * The inputs whose values change from one incident to the next: in a runbook step they become

@@ -4,30 +4,21 @@ import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { validator } from 'hono/validator';
 import type { z } from 'zod';
-import type { IdentityVariables } from '../../auth/identify.ts';
 import { requireRole } from '../../auth/policy.ts';
 import type { AuditStore } from '../../audit/audit-store.ts';
-import type { IdentityConfig } from '../../auth/auth-config.ts';
 import { findIncident } from '../../incidents/incidents.ts';
 import { cellLineSchema, previewLine } from '../../notebook/cell-preview.ts';
 import { addNote, noteSchema } from '../../notebook/notes.ts';
-import type { Presence } from '../../notebook/presence.ts';
+import { createPresence } from '../../notebook/presence.ts';
 import { promoteCell, promoteSchema } from '../../notebook/promote-cell.ts';
 import { listRunbookSources } from '../../notebook/runbook-sources.ts';
 import { parseOrThrow } from '../../validation.ts';
+import type { ApiDeps, ApiEnv } from '../api-env.ts';
 
-type Env = { Variables: IdentityVariables };
+type Env = ApiEnv;
 
-export interface NotebookDeps {
-  audit: AuditStore;
-  environment: string;
-  identity: IdentityConfig;
-  presence: Presence;
-  /** The runbooks' MDX sources, for "Add to runbook". */
-  runbookSources: string;
-  /** How often the live feed looks for new records (they may come from another replica). */
-  pollMs?: number;
-}
+/** How often the live feed looks for new records (they may come from another replica). */
+const POLL_MS = 1000;
 
 const json = <S extends z.ZodType>(schema: S, what: string) =>
   validator('json', (value) => parseOrThrow(schema, value, { what }));
@@ -41,8 +32,10 @@ const attached = async (audit: AuditStore, incidentId: string) =>
  * is here, as server-sent events), notes, a typed line's preview, and "Add to runbook".
  * Ad-hoc cells themselves run through POST /api/runs with `incidentId`.
  */
-export function notebookRoutes(deps: NotebookDeps) {
-  const { audit, environment, identity, presence } = deps;
+export function notebookRoutes(deps: ApiDeps) {
+  const { audit, environment, identity } = deps;
+  const runbookSources = deps.runbookSources ?? 'src/content/runbooks';
+  const presence = createPresence();
   const member = (c: Context<Env>, what: string) =>
     requireRole(c.get('actor'), 'viewer', environment, identity, what);
   return new Hono<Env>()
@@ -72,7 +65,7 @@ export function notebookRoutes(deps: NotebookDeps) {
               last = record.seq;
               await send('record', record);
             }
-            await stream.sleep(deps.pollMs ?? 1000);
+            await stream.sleep(POLL_MS);
           }
         } finally {
           leave();
@@ -96,13 +89,16 @@ export function notebookRoutes(deps: NotebookDeps) {
       async (c) => {
         member(c, 'Turning a cell into a runbook step');
         const { id, runId } = c.req.param();
-        return c.json(await promoteCell(deps, c.get('actor'), id, runId, c.req.valid('json')));
+        const target = c.req.valid('json');
+        return c.json(
+          await promoteCell({ ...deps, runbookSources }, c.get('actor'), id, runId, target),
+        );
       },
     )
     .post('/cells/preview', json(cellLineSchema, 'cell'), (c) =>
       c.json(previewLine(c.req.valid('json').line)),
     )
-    .get('/runbooks/sources', (c) => c.json({ runbooks: listRunbookSources(deps.runbookSources) }));
+    .get('/runbooks/sources', (c) => c.json({ runbooks: listRunbookSources(runbookSources) }));
 }
 
 /**
