@@ -20,6 +20,7 @@ import { TASK_QUEUE } from '../sandbox/shared.ts';
 import {
   closeIncidentSchema,
   endIncident,
+  findIncident,
   listIncidents,
   openIncidentSchema,
   startIncident,
@@ -108,12 +109,8 @@ function createApi(appDeps: AppDeps & { metrics: Metrics }) {
     })
     .get('/incidents/:id/timeline', async (c) => {
       const id = c.req.param('id');
-      const incident = (await listIncidents(audit, environment)).find(
-        (candidate) => candidate.id === id,
-      );
-      if (!incident)
-        throw new ActionError('not_found', `There is no incident ${id} in ${environment}.`);
-      const records = await audit.list({ incidentId: id, limit: 1000 });
+      const incident = await findIncident(audit, environment, id);
+      const records = await audit.list({ incidentId: id, kind: 'finished' });
       c.header('content-disposition', `attachment; filename="${id}-timeline.md"`);
       return c.body(incidentTimeline(incident, records), 200, {
         'content-type': 'text/markdown; charset=utf-8',
@@ -123,7 +120,8 @@ function createApi(appDeps: AppDeps & { metrics: Metrics }) {
     .post('/approvals/:id/approve', async (c) => {
       const actor = c.get('actor');
       requireRole(actor, 'admin', environment, identity, 'Approving a destructive run');
-      return c.json(await grantApproval(audit, environment, actor, c.req.param('id')));
+      const access = { targets, identity, policy };
+      return c.json(await grantApproval(audit, environment, actor, c.req.param('id'), access));
     })
     .get('/drills', (c) => c.json({ environment, drills: describeDrills(targets, environment) }))
     .post('/drills/:id/start', jsonInput(noOptions, 'drill start'), async (c) => {
