@@ -1,10 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
-import { freePort, retryOnPortClash, startProcess, waitUntil } from '../../sandbox/processes.ts';
-import { goBuildToolOnce, StackError } from './tools.ts';
+import { freePort, retryOnPortClash, startProcess, waitUntil } from '../processes.ts';
+import {
+  cachedTool,
+  goBuildToolOnce,
+  SandboxError,
+  type BuildOptions,
+} from '../programs/go-build.ts';
 
 export const FERRETDB_VERSION = 'v1.24.2';
 
@@ -21,22 +26,42 @@ export interface FerretDbServer {
   stop(): Promise<void>;
 }
 
-/**
- * `$FERRETDB_BIN`, else the cached build (made on first use). Cold (empty Go module and build
- * caches, 2 shared cores) the build took 303 s wall, 142 s CPU; from a warm module cache, ~80 s.
- */
-export function ferretDbBinary(): string {
-  const named = process.env['FERRETDB_BIN'];
+export const HOW_TO_GET_FERRETDB = 'Set FERRETDB_BIN to a FerretDB v1.24.x binary';
+
+/** The named binary (FERRETDB_BIN), else the cached build; undefined if neither. */
+export function findFerretDb({
+  named,
+  cacheDir,
+}: {
+  named?: string | undefined;
+  cacheDir: string;
+}): string | undefined {
   if (named) return named;
-  return goBuildToolOnce({
-    name: 'ferretdb',
-    module: 'github.com/FerretDB/FerretDB/cmd/ferretdb',
-    moduleRoot: 'github.com/FerretDB/FerretDB',
-    version: FERRETDB_VERSION,
-    // Release builds generate this file; a module build without it panics at start.
-    vendorFiles: { 'build/version/version.txt': `${FERRETDB_VERSION}\n` },
-    howElse: 'Set FERRETDB_BIN to a FerretDB v1.24.x binary',
-  });
+  const cached = cachedTool(cacheDir, 'ferretdb', FERRETDB_VERSION);
+  return existsSync(cached) ? cached : undefined;
+}
+
+/**
+ * The FerretDB found, else built once into the cache. Cold (empty Go module and build caches,
+ * 2 shared cores) the build took 303 s wall, 142 s CPU; from a warm module cache, ~80 s.
+ */
+export function ferretDbBinary(
+  options: BuildOptions & { named?: string | undefined },
+): Promise<string> {
+  const found = findFerretDb(options);
+  if (found) return Promise.resolve(found);
+  return goBuildToolOnce(
+    {
+      name: 'ferretdb',
+      module: 'github.com/FerretDB/FerretDB/cmd/ferretdb',
+      moduleRoot: 'github.com/FerretDB/FerretDB',
+      version: FERRETDB_VERSION,
+      // Release builds generate this file; a module build without it panics at start.
+      vendorFiles: { 'build/version/version.txt': `${FERRETDB_VERSION}\n` },
+      howElse: HOW_TO_GET_FERRETDB,
+    },
+    options,
+  );
 }
 
 /**
@@ -44,8 +69,7 @@ export function ferretDbBinary(): string {
  * FerretDB 1.x authenticates with SCRAM only under its experimental new authentication, and then
  * creates the one user below at start-up. Waits until that user can log in and list databases.
  */
-export function startFerretDb(): Promise<FerretDbServer> {
-  const binary = ferretDbBinary();
+export function startFerretDb(binary: string): Promise<FerretDbServer> {
   return retryOnPortClash(() => startFerretDbOnce(binary));
 }
 
@@ -86,7 +110,7 @@ async function startFerretDbOnce(binary: string): Promise<FerretDbServer> {
     });
   } catch (error) {
     await stop();
-    throw new StackError(`${(error as Error).message}\n${server.output()}`);
+    throw new SandboxError(`${(error as Error).message}\n${server.output()}`);
   }
   return { address, username: FERRETDB_USER, password, authSource, stop };
 }

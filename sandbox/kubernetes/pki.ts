@@ -1,9 +1,9 @@
-/** The test cluster's throw-away CA and certificates, made with the openssl CLI. */
+/** The sandbox cluster's throw-away CA and certificates, made with the openssl CLI. */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { onPath } from '../../sandbox/processes.ts';
-import { StackError } from './tools.ts';
+import { onPath } from '../processes.ts';
+import { SandboxError } from '../programs/go-build.ts';
 
 export interface Pki {
   ca: string;
@@ -35,8 +35,8 @@ export function pkiPaths(dir: string): Pki {
 /** A throw-away CA and the certificates the components need. */
 export function makeCertificates(dir: string): Pki {
   if (!onPath('openssl')) {
-    throw new StackError(
-      'The Kubernetes test cluster needs the openssl CLI to make its certificates (Debian: apt-get install openssl).',
+    throw new SandboxError(
+      'The Kubernetes sandbox cluster needs the openssl CLI to make its certificates (Debian: apt-get install openssl).',
     );
   }
   const pki = pkiPaths(dir);
@@ -62,7 +62,7 @@ export function makeCertificates(dir: string): Pki {
   const openssl = (args: string[]) => {
     const result = spawnSync('openssl', args, { encoding: 'utf8' });
     if (result.status !== 0) {
-      throw new StackError(`openssl ${args.join(' ')} failed: ${result.stderr}`);
+      throw new SandboxError(`openssl ${args.join(' ')} failed: ${result.stderr}`);
     }
   };
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];

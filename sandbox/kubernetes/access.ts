@@ -1,11 +1,11 @@
-/** Reaching the test cluster: kubeconfig files, kubectl, and plain HTTPS checks. */
+/** Reaching the sandbox cluster: kubeconfig files, kubectl, and plain HTTPS checks. */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
-import { waitUntil, type ServerProcess } from '../../sandbox/processes.ts';
-import type { KubernetesBinaries } from './kubernetes-build.ts';
-import type { Pki } from './kubernetes-pki.ts';
-import { StackError } from './tools.ts';
+import { waitUntil, type ServerProcess } from '../processes.ts';
+import type { KubernetesBinaries } from '../programs/kubernetes-build.ts';
+import type { Pki } from './pki.ts';
+import { SandboxError } from '../programs/go-build.ts';
 
 /** What starting a component needs to know about the cluster. */
 export interface Component {
@@ -62,7 +62,7 @@ export function runKubectl(
     maxBuffer: 256 * 1024 * 1024,
   });
   if (result.status !== 0) {
-    throw new StackError(`kubectl ${args.join(' ')} failed: ${result.stderr || result.stdout}`);
+    throw new SandboxError(`kubectl ${args.join(' ')} failed: ${result.stderr || result.stdout}`);
   }
   return result.stdout;
 }

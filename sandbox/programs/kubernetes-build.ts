@@ -5,7 +5,6 @@
  * they share (client-go, apiserver, grpc…) compile once, and so k8s.io/kubernetes builds at all: its
  * go.mod points every k8s.io/<staging> module at ./staging/…, which only exists in its own repository.
  */
-import { spawnSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -16,8 +15,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { onPath } from '../../sandbox/processes.ts';
-import { CACHE_DIR, StackError } from './tools.ts';
+import { go as runGo, requireGo, SandboxError, type BuildOptions } from './go-build.ts';
 
 /** Versions that build together: kwok v0.8.0 is built against the k8s.io v0.36.1 libraries. */
 export const KUBERNETES_VERSION = 'v1.36.1';
@@ -64,60 +62,75 @@ const k8sTools = [
 ];
 const otherTools = ['sigs.k8s.io/kwok/cmd/kwok', './cmd/etcd'];
 
-/**
- * `$RUNSHEET_KUBERNETES_BIN` (a folder holding the same programs), else the cached build, made on
- * first use (20–40 min on 2 cores; `node test/stack/prepare.ts` does it ahead of the tests).
- */
-export function kubernetesBinaries(): KubernetesBinaries {
-  const named = process.env['RUNSHEET_KUBERNETES_BIN'];
-  if (named) return binaries(named);
-  const dir = join(CACHE_DIR, 'bin', stackKey);
-  if (existsSync(join(dir, '.complete'))) return binaries(dir);
-  buildAll(dir);
-  return binaries(dir);
+export const KUBERNETES_STACK_KEY = stackKey;
+
+/** The cached build's folder, whether or not it is there yet. */
+export function cachedKubernetesDir(cacheDir: string): string {
+  return join(cacheDir, 'bin', stackKey);
 }
 
-function buildAll(target: string): void {
-  if (!onPath('go')) {
-    throw new StackError(
-      `The Kubernetes test cluster (${stackKey}) is not built and Go is not installed. Install Go ≥ 1.26 and run \`node test/stack/prepare.ts\`, or set RUNSHEET_KUBERNETES_BIN to a folder holding etcd, kube-apiserver, kube-controller-manager, kubectl, kwok and metrics-server.`,
-    );
-  }
+/** The named folder (RUNSHEET_KUBERNETES_BIN), else the cached build if complete; else undefined. */
+export function findKubernetesBinaries({
+  named,
+  cacheDir,
+}: {
+  named?: string | undefined;
+  cacheDir: string;
+}): KubernetesBinaries | undefined {
+  if (named) return binaries(named);
+  const dir = cachedKubernetesDir(cacheDir);
+  return existsSync(join(dir, '.complete')) ? binaries(dir) : undefined;
+}
+
+export const HOW_TO_GET_KUBERNETES =
+  'Set RUNSHEET_KUBERNETES_BIN to a folder holding etcd, kube-apiserver, kube-controller-manager, kubectl, kwok and metrics-server';
+
+/** Builds in flight in this process, so two callers share one build. */
+const inFlight = new Map<string, Promise<KubernetesBinaries>>();
+
+/**
+ * The named or cached programs, else built once into the cache (20–40 min on 2 cores;
+ * `node test/stack/prepare.ts` does it ahead of the tests).
+ */
+export function kubernetesBinaries(
+  options: BuildOptions & { named?: string | undefined },
+): Promise<KubernetesBinaries> {
+  const found = findKubernetesBinaries(options);
+  if (found) return Promise.resolve(found);
+  const dir = cachedKubernetesDir(options.cacheDir);
+  const running = inFlight.get(dir);
+  if (running) return running;
+  const building = buildAll(dir, options)
+    .then(() => binaries(dir))
+    .finally(() => inFlight.delete(dir));
+  inFlight.set(dir, building);
+  return building;
+}
+
+async function buildAll(target: string, options: BuildOptions): Promise<void> {
+  requireGo(`The Kubernetes sandbox cluster (${stackKey})`, HOW_TO_GET_KUBERNETES);
   const started = Date.now();
-  const src = join(CACHE_DIR, 'src', stackKey);
+  const src = join(options.cacheDir, 'src', stackKey);
   rmSync(src, { recursive: true, force: true });
   mkdirSync(join(src, 'cmd', 'etcd'), { recursive: true });
-  const env = {
-    ...process.env,
-    GOTOOLCHAIN: 'local',
-    GOFLAGS: '-mod=mod',
-    CGO_ENABLED: '0',
-  };
-  const go = (args: string[], what: string) => {
-    const result = spawnSync('go', args, {
-      cwd: src,
-      env,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    if (result.status !== 0) {
-      throw new StackError(`${what} failed (go ${args.join(' ')}, exit ${result.status}).`);
-    }
-  };
-  const goOutput = (args: string[]) => {
-    const result = spawnSync('go', args, { cwd: src, env, encoding: 'utf8' });
-    if (result.status !== 0) throw new StackError(`go ${args.join(' ')} failed: ${result.stderr}`);
-    return result.stdout;
+  const tool = { name: stackKey, version: KUBERNETES_VERSION, howElse: HOW_TO_GET_KUBERNETES };
+  const go = (args: string[], env: Record<string, string> = { GOFLAGS: '-mod=mod' }) =>
+    runGo(args, { cwd: src, env, tool, options });
+  const goOutput = (args: string[]) =>
+    runGo(args, { cwd: src, env: { GOFLAGS: '-mod=mod' }, tool, options, capture: true });
+  const say = (line: string) => {
+    if (!options.quiet) process.stderr.write(`${line}\n`);
   };
 
-  process.stderr.write(`Building the Kubernetes test cluster ${stackKey} (once; 20–40 min)…\n`);
+  say(`Building the Kubernetes cluster ${stackKey} (once; 20–40 min)…`);
   writeFileSync(join(src, 'cmd', 'etcd', 'main.go'), etcdMain);
   writeFileSync(join(src, 'go.mod'), 'module local/runsheet-kubernetes\n\ngo 1.26.0\n');
   const kubernetesGoMod = JSON.parse(
-    goOutput(['mod', 'download', '-json', `k8s.io/kubernetes@${KUBERNETES_VERSION}`]),
+    await goOutput(['mod', 'download', '-json', `k8s.io/kubernetes@${KUBERNETES_VERSION}`]),
   ) as { GoMod: string };
   writeFileSync(join(src, 'go.mod'), wrapperGoMod(readFileSync(kubernetesGoMod.GoMod, 'utf8')));
   // -e: some dependencies' own tests import a package that two modules provide; nothing we build does.
-  go(['mod', 'tidy', '-e'], 'Resolving the Kubernetes wrapper module');
+  await go(['mod', 'tidy', '-e']);
 
   const staging = join(src, 'out');
   mkdirSync(staging, { recursive: true });
@@ -131,14 +144,10 @@ function buildAll(target: string): void {
     `k8s.io/client-go/pkg/version.gitMinor=${KUBERNETES_VERSION.split('.')[1]}`,
   ].map((flag) => `-X ${flag}`);
   const build = (tools: string[], ldflags: string) =>
-    go(
-      ['build', '-trimpath', '-ldflags', ldflags, '-o', `${staging}/`, ...tools],
-      `Building ${tools.join(', ')}`,
-    );
-  build(otherTools, '-s -w');
-  build(k8sTools, ['-s -w', ...versionFlags].join(' '));
-  const metricsServer = spawnSync(
-    'go',
+    go(['build', '-trimpath', '-ldflags', ldflags, '-o', `${staging}/`, ...tools]);
+  await build(otherTools, '-s -w');
+  await build(k8sTools, ['-s -w', ...versionFlags].join(' '));
+  await go(
     [
       'install',
       '-trimpath',
@@ -146,26 +155,17 @@ function buildAll(target: string): void {
       '-s -w',
       `sigs.k8s.io/metrics-server/cmd/metrics-server@${METRICS_SERVER_VERSION}`,
     ],
-    {
-      cwd: src,
-      env: { ...env, GOFLAGS: '', GOBIN: staging },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    },
+    { GOFLAGS: '', GOBIN: staging },
   );
-  if (metricsServer.status !== 0) {
-    throw new StackError(`Building metrics-server ${METRICS_SERVER_VERSION} failed.`);
-  }
 
-  const kwokDir = goOutput(['list', '-m', '-f', '{{.Dir}}', 'sigs.k8s.io/kwok']).trim();
+  const kwokDir = (await goOutput(['list', '-m', '-f', '{{.Dir}}', 'sigs.k8s.io/kwok'])).trim();
   copyKwokAssets(kwokDir, join(staging, 'kwok-assets'));
 
   rmSync(target, { recursive: true, force: true });
   mkdirSync(join(target, '..'), { recursive: true });
   renameSync(staging, target);
   writeFileSync(join(target, '.complete'), `${new Date().toISOString()}\n`);
-  process.stderr.write(
-    `Built ${stackKey} in ${Math.round((Date.now() - started) / 1000)} s into ${target}\n`,
-  );
+  say(`Built ${stackKey} in ${Math.round((Date.now() - started) / 1000)} s into ${target}`);
 }
 
 /**
@@ -176,7 +176,8 @@ export function wrapperGoMod(kubernetesGoMod: string): string {
   const staging = [...kubernetesGoMod.matchAll(/^\s*(k8s\.io\/[\w.-]+) => \.\/staging\//gm)].map(
     (match) => match[1]!,
   );
-  if (staging.length === 0) throw new StackError('No staging modules found in kubernetes go.mod.');
+  if (staging.length === 0)
+    throw new SandboxError('No staging modules found in kubernetes go.mod.');
   return [
     'module local/runsheet-kubernetes',
     '',

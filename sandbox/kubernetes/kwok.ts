@@ -1,8 +1,8 @@
-/** kwok as the test cluster's one node: pods become Ready, serve their logs and report usage. */
+/** kwok as the cluster's one node: pods become Ready, serve their logs and report usage. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startProcess } from '../../sandbox/processes.ts';
-import { waitFor, type Component } from './kubernetes-access.ts';
+import { startProcess } from '../processes.ts';
+import { waitFor, type Component } from './access.ts';
 
 export const KWOK_NODE = 'kwok-node';
 /**
@@ -33,7 +33,7 @@ export async function startKwok({ bin, dir, kubeconfig, pki, kubectl, port }: Co
   writeFileSync(
     config,
     [
-      readFileSync(new URL('./kwok/pod-stages.yaml', import.meta.url), 'utf8'),
+      readFileSync(new URL('./pod-stages.yaml', import.meta.url), 'utf8'),
       ...[
         'node-initialize.yaml',
         'pod-complete.yaml',

@@ -1,5 +1,5 @@
 /**
- * A real Kubernetes control plane on loopback for the tests: etcd, kube-apiserver (RBAC, service
+ * A real Kubernetes control plane on loopback, for the sandbox and the tests: etcd, kube-apiserver (RBAC, service
  * account tokens, the aggregation layer), kube-controller-manager (Deployments → ReplicaSets → pods,
  * rollout history), kwok as the one simulated node (pods become Ready, serve logs and usage
  * metrics), and metrics-server behind metrics.k8s.io. Everything binds 127.0.0.1 on free ports, and
@@ -8,18 +8,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  freePort,
-  retryOnPortClash,
-  startProcess,
-  type ServerProcess,
-} from '../../sandbox/processes.ts';
-import { httpsOk, runKubectl, waitFor, writeKubeconfig } from './kubernetes-access.ts';
-import { kubernetesBinaries, type KubernetesBinaries } from './kubernetes-build.ts';
-import { startKwok } from './kubernetes-kwok.ts';
-import { startMetricsServer } from './kubernetes-metrics.ts';
-import { makeCertificates, pkiPaths, type Pki } from './kubernetes-pki.ts';
-import { StackError } from './tools.ts';
+import { freePort, retryOnPortClash, startProcess, type ServerProcess } from '../processes.ts';
+import { httpsOk, runKubectl, waitFor, writeKubeconfig } from './access.ts';
+import type { KubernetesBinaries } from '../programs/kubernetes-build.ts';
+import { startKwok } from './kwok.ts';
+import { startMetricsServer } from './metrics.ts';
+import { makeCertificates, pkiPaths, type Pki } from './pki.ts';
+import { SandboxError } from '../programs/go-build.ts';
 
 const SERVICE_CIDR = '10.96.0.0/24';
 
@@ -36,12 +31,12 @@ export interface KubernetesCluster {
   stop(): Promise<void>;
 }
 
-export function startKubernetes(): Promise<KubernetesCluster> {
-  return retryOnPortClash(startKubernetesOnce);
+/** Starts the cluster from built programs (see programs/kubernetes-build.ts). */
+export function startKubernetes(bin: KubernetesBinaries): Promise<KubernetesCluster> {
+  return retryOnPortClash(() => startKubernetesOnce(bin));
 }
 
-async function startKubernetesOnce(): Promise<KubernetesCluster> {
-  const bin = kubernetesBinaries();
+async function startKubernetesOnce(bin: KubernetesBinaries): Promise<KubernetesCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'runsheet-kubernetes-'));
   const processes: ServerProcess[] = [];
   const stop = async () => {
@@ -131,7 +126,7 @@ async function startKubernetesOnce(): Promise<KubernetesCluster> {
   } catch (error) {
     const output = processes.map((process) => process.output()).join('\n');
     await stop();
-    throw new StackError(`${(error as Error).message}\n${output}`, { cause: error });
+    throw new SandboxError(`${(error as Error).message}\n${output}`, { cause: error });
   }
 }
 
@@ -157,7 +152,7 @@ async function startBareApiserverOnce(cluster: KubernetesCluster) {
     await waitFor(apiserver, 'The bare kube-apiserver', () => httpsOk(`${server}/readyz`, pki.ca));
   } catch (error) {
     await apiserver.stop();
-    throw new StackError(`${(error as Error).message}\n${apiserver.output()}`);
+    throw new SandboxError(`${(error as Error).message}\n${apiserver.output()}`);
   }
   const kubeconfig = writeKubeconfig(join(dir, 'admin.kubeconfig'), {
     server,

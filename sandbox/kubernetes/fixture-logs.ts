@@ -1,5 +1,5 @@
 /** The container logs of the WMS fixtures: the lines the runbooks grep for, in kwok's CRI format. */
-import type { WmsApp } from './kubernetes-fixtures.ts';
+import type { WmsApp } from './fixtures.ts';
 
 /**
  * Container log lines in the CRI format kwok reads (`<RFC3339Nano> stdout F <text>`), spread

@@ -7,10 +7,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runKubectl } from './kubernetes-access.ts';
-import { KWOK_NODE } from './kubernetes-kwok.ts';
-import { appLogLines, criLog, previousLogLines } from './kubernetes-fixture-logs.ts';
-import type { KubernetesCluster } from './kubernetes.ts';
+import { runKubectl } from './access.ts';
+import { KWOK_NODE } from './kwok.ts';
+import { appLogLines, criLog, previousLogLines } from './fixture-logs.ts';
+import type { KubernetesCluster } from './cluster.ts';
 
 export const WMS_APPS = [
   'orchestrator-worker',

@@ -1,6 +1,6 @@
 /** metrics-server behind metrics.k8s.io, scraping the kwok node: what `kubectl top` reads. */
-import { startProcess } from '../../sandbox/processes.ts';
-import { httpsOk, waitFor, type Component } from './kubernetes-access.ts';
+import { startProcess } from '../processes.ts';
+import { httpsOk, waitFor, type Component } from './access.ts';
 
 export async function startMetricsServer({ bin, kubeconfig, pki, kubectl, port }: Component) {
   const metricsServer = startProcess(
