@@ -2,13 +2,12 @@ import { z } from 'zod';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../actions/define-action.ts';
 import type { AuditStore } from '../audit/audit-store.ts';
-import { eventEntry, type AuditRecord } from '../audit/record.ts';
+import { appendEvent } from '../audit/events.ts';
+import type { AuditEvent } from '../audit/record.ts';
 import { redactText } from '../audit/redact.ts';
 import { findIncident } from '../incidents/incidents.ts';
 
-/** Notes are records of the trail (chained like runs): findings and decisions, in Markdown. */
-export const NOTE_ACTION = 'runsheet.note';
-
+/** Notes are events of the trail (chained like runs): findings and decisions, in Markdown. */
 export const noteSchema = z.strictObject({
   /** Markdown; rendered as text, links and code on the page, never as HTML. */
   text: z.string().trim().min(1, 'write something in the note').max(10_000),
@@ -23,13 +22,13 @@ export interface Note {
   text: string;
 }
 
-export function noteOf(record: AuditRecord): Note {
+function noteOf(event: AuditEvent<'note.added'>): Note {
   return {
-    id: record.runId,
-    incidentId: record.incidentId!,
-    author: record.actor,
-    at: record.at,
-    text: (record.input as { text: string }).text,
+    id: event.runId,
+    incidentId: event.incidentId!,
+    author: event.actor,
+    at: event.at,
+    text: event.input.text,
   };
 }
 
@@ -42,17 +41,13 @@ export async function addNote(
   { text }: z.output<typeof noteSchema>,
 ): Promise<Note> {
   const incident = await findIncident(audit, environment, incidentId);
-  const record = await audit.append(
-    eventEntry({
-      kind: 'note.added',
-      id: `NOTE-${randomUUID().slice(0, 8).toUpperCase()}`,
-      actor: actor.id,
-      environment,
-      action: NOTE_ACTION,
-      risk: 'read',
-      input: { text: redactText(text) },
-      incidentId: incident.id,
-    }),
-  );
-  return noteOf(record);
+  const event = await appendEvent(audit, {
+    kind: 'note.added',
+    id: `NOTE-${randomUUID().slice(0, 8).toUpperCase()}`,
+    actor,
+    environment,
+    payload: { text: redactText(text) },
+    incidentId: incident.id,
+  });
+  return noteOf(event);
 }

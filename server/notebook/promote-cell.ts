@@ -1,14 +1,13 @@
 import { z } from 'zod';
 import type { Actor } from '../actions/define-action.ts';
 import type { AuditStore } from '../audit/audit-store.ts';
-import { eventEntry } from '../audit/record.ts';
+import { appendEvent } from '../audit/events.ts';
 import { ActionError } from '../errors.ts';
 import { findIncident } from '../incidents/incidents.ts';
 import { afterFrontmatter, headingsOf, readRunbookSource } from './runbook-sources.ts';
 import { stepMdx } from './step-mdx.ts';
 import { insertions, unifiedDiff } from './unified-diff.ts';
 
-export const PROMOTION_ACTION = 'runsheet.cell';
 const RUN_IMPORT = "import Run from '../../components/runbook/Run.astro';";
 
 export const promoteSchema = z.strictObject({
@@ -71,18 +70,14 @@ export async function promoteCell(
     at.set(top, ['', RUN_IMPORT, ...(at.get(top) ?? [])]);
   }
   const diff = unifiedDiff(source.file, insertions(lines, at));
-  await deps.audit.append(
-    eventEntry({
-      kind: 'cell.promoted',
-      id: runId,
-      actor: actor.id,
-      environment: deps.environment,
-      action: PROMOTION_ACTION,
-      risk: 'read',
-      input: { page: source.page, section: target.section, file: source.file },
-      incidentId: incident.id,
-    }),
-  );
+  await appendEvent(deps.audit, {
+    kind: 'cell.promoted',
+    id: runId,
+    actor,
+    environment: deps.environment,
+    payload: { page: source.page, section: target.section, file: source.file },
+    incidentId: incident.id,
+  });
   return {
     runId,
     page: source.page,
