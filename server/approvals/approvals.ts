@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor, Preview } from '../actions/define-action.ts';
+import type { Actor } from '../auth/actor.ts';
+import type { Preview } from '../actions/types.ts';
 import type { AuditStore } from '../audit/audit-store.ts';
 import {
   canonicalJson,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Risk } from '../actions/define-action.ts';
+import type { Risk } from '../actions/types.ts';
 
 /**
  * One entry of the append-only audit trail. A run writes two: `started`, before anything touches a

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '../actions/define-action.ts';
+import type { Actor } from '../auth/actor.ts';
 import type { AuditStore } from '../audit/audit-store.ts';
 import { eventEntry, type AuditEntry, type AuditRecord } from '../audit/record.ts';
 import { ActionError } from '../errors.ts';

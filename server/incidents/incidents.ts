@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Actor } from '../actions/define-action.ts';
+import type { Actor } from '../auth/actor.ts';
 import type { AuditStore } from '../audit/audit-store.ts';
 import { eventEntry, type AuditEntry, type AuditRecord } from '../audit/record.ts';
 import { ActionError } from '../errors.ts';
