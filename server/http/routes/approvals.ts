@@ -4,12 +4,13 @@ import { requireRole } from '../../auth/policy.ts';
 import type { ApiDeps, ApiEnv } from '../api-env.ts';
 
 /** The two-person rule's requests and their approval (mounted at /approvals). */
-export function approvalRoutes({ audit, environment, identity }: ApiDeps) {
+export function approvalRoutes({ audit, environment, identity, policy, targets }: ApiDeps) {
   return new Hono<ApiEnv>()
     .get('/', async (c) => c.json({ approvals: await listApprovals(audit, environment) }))
     .post('/:id/approve', async (c) => {
       const actor = c.get('actor');
       requireRole(actor, 'admin', environment, identity, 'Approving a destructive run');
-      return c.json(await grantApproval(audit, environment, actor, c.req.param('id')));
+      const access = { targets, identity, policy };
+      return c.json(await grantApproval(audit, environment, actor, c.req.param('id'), access));
     });
 }
