@@ -1,4 +1,6 @@
-import type { Action, Actor, Risk } from '../actions/define-action.ts';
+import type { Action } from '../actions/define-action.ts';
+import type { Risk } from '../actions/types.ts';
+import type { Actor } from '../auth/actor.ts';
 import { roles, type IdentityConfig, type PolicyConfig, type Role } from '../auth/auth-config.ts';
 import { grantsOf } from '../auth/policy.ts';
 import { ActionError } from '../errors.ts';

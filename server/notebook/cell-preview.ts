@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Risk } from '../actions/define-action.ts';
+import type { Risk } from '../actions/types.ts';
 import { findAction } from '../actions/registry.ts';
 import type { OutputFilter } from '../steps/commands/filters.ts';
 import { parseCommand } from '../steps/commands/parse.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '../actions/define-action.ts';
+import type { Actor } from '../auth/actor.ts';
 import type { AuditStore } from '../audit/audit-store.ts';
 import { appendEvent } from '../audit/events.ts';
 import type { AuditEvent } from '../audit/record.ts';

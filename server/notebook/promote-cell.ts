@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Actor } from '../actions/define-action.ts';
+import type { Actor } from '../auth/actor.ts';
 import type { AuditStore } from '../audit/audit-store.ts';
 import { appendEvent } from '../audit/events.ts';
 import { ActionError } from '../errors.ts';

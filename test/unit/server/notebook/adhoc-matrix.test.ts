@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../../../server/audit/record.ts';
 import { roles, type Role } from '../../../../server/auth/auth-config.ts';
 import { startIncident } from '../../../../server/incidents/incidents.ts';
-import type { Risk } from '../../../../server/actions/define-action.ts';
+import type { Risk } from '../../../../server/actions/types.ts';
 import { testApp } from '../../../support/app.ts';
 
 // The authorization matrix for ad-hoc work: every role, in every kind of environment, under every
