@@ -8,6 +8,8 @@ export type Request = { id: number } & (
   | { op: 'read'; sql: string; params: (string | number | null)[] }
   /** Records in order after `after`, at most `limit`: how `all()` walks a large trail. */
   | { op: 'page'; after: number; limit: number }
+  /** AuditStore.claim: true when this request took `key`. */
+  | { op: 'claim'; key: string }
   /** The last record's seq and hash, or null for an empty trail. */
   | { op: 'last' }
   | { op: 'verify'; head: PublishedHead | undefined }

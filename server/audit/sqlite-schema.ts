@@ -3,6 +3,7 @@ import type { DatabaseSync } from 'node:sqlite';
 /**
  * The trail's table: the record as JSON, plus copies of the fields it is searched by (verify
  * checks that each copy matches its record). Durability: WAL with a full sync at every commit.
+ * Claims (AuditStore.claim) live beside it.
  */
 export function prepareSchema(db: DatabaseSync): void {
   db.exec(`
@@ -11,6 +12,8 @@ export function prepareSchema(db: DatabaseSync): void {
     PRAGMA busy_timeout = 5000;
     CREATE TABLE IF NOT EXISTS audit_records (
       seq INTEGER PRIMARY KEY,
+      kind TEXT,
+      environment TEXT,
       run_id TEXT NOT NULL,
       at TEXT NOT NULL,
       actor TEXT NOT NULL,
@@ -24,5 +27,27 @@ export function prepareSchema(db: DatabaseSync): void {
     CREATE INDEX IF NOT EXISTS audit_records_at ON audit_records (at);
     CREATE INDEX IF NOT EXISTS audit_records_action ON audit_records (action);
     CREATE INDEX IF NOT EXISTS audit_records_incident ON audit_records (incident_id);
+    CREATE TABLE IF NOT EXISTS audit_claims (key TEXT PRIMARY KEY, at TEXT NOT NULL);
+  `);
+  addFilterColumns(db);
+}
+
+/**
+ * `kind` and `environment` became filter columns after trails were written: a file from before
+ * gets them, filled from its records (the records, and so the chain, are untouched).
+ */
+function addFilterColumns(db: DatabaseSync): void {
+  const columns = new Set(
+    (db.prepare('PRAGMA table_info(audit_records)').all() as { name: string }[]).map(
+      (column) => column.name,
+    ),
+  );
+  for (const column of ['kind', 'environment']) {
+    if (!columns.has(column)) db.exec(`ALTER TABLE audit_records ADD COLUMN ${column} TEXT`);
+  }
+  db.exec(`
+    UPDATE audit_records SET kind = json_extract(record, '$.kind'),
+      environment = json_extract(record, '$.environment') WHERE kind IS NULL;
+    CREATE INDEX IF NOT EXISTS audit_records_kind ON audit_records (kind, environment);
   `);
 }

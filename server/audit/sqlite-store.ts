@@ -120,6 +120,12 @@ export function createSqliteAuditStore(
         where.push(`${column} ${operator} ?`);
         values.push(value);
       };
+      const kinds = query.kind === undefined ? [] : [query.kind].flat();
+      if (kinds.length) {
+        where.push(`kind IN (${kinds.map(() => '?').join(', ')})`);
+        values.push(...kinds);
+      }
+      filter('environment', query.environment);
       filter('actor', query.actor);
       filter('action', query.action);
       filter('risk', query.risk);
@@ -136,9 +142,13 @@ export function createSqliteAuditStore(
       const rows = await ask<{ record: string }[]>({
         op: 'read',
         sql,
-        params: [...values, query.limit],
+        // -1: no limit, every match.
+        params: [...values, query.limit ?? -1],
       });
       return rows.map((row) => JSON.parse(row.record) as AuditRecord);
+    },
+    claim(key: string): Promise<boolean> {
+      return ask<boolean>({ op: 'claim', key });
     },
     all: inOrder,
     async publishHead() {

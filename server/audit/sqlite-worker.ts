@@ -21,8 +21,9 @@ const db = new DatabaseSync(path);
 prepareSchema(db);
 const lastRow = db.prepare('SELECT seq, record FROM audit_records ORDER BY seq DESC LIMIT 1');
 const insert = db.prepare(
-  'INSERT INTO audit_records (seq, run_id, at, actor, action, risk, outcome, incident_id, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  'INSERT INTO audit_records (seq, kind, environment, run_id, at, actor, action, risk, outcome, incident_id, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
 );
+const insertClaim = db.prepare('INSERT OR IGNORE INTO audit_claims (key, at) VALUES (?, ?)');
 const page = db.prepare('SELECT record FROM audit_records WHERE seq > ? ORDER BY seq LIMIT ?');
 
 let appends: { id: number; entry: AuditEntry }[] = [];
@@ -61,6 +62,8 @@ function handle(request: Exclude<Request, { op: 'append' }>): unknown {
       return (page.all(request.after, request.limit) as { record: string }[]).map(
         (row) => JSON.parse(row.record) as AuditRecord,
       );
+    case 'claim':
+      return insertClaim.run(request.key, new Date().toISOString()).changes === 1;
     case 'last': {
       const row = lastRow.get() as { seq: number; record: string } | undefined;
       return row ? { seq: row.seq, hash: (JSON.parse(row.record) as AuditRecord).hash } : null;
@@ -77,7 +80,7 @@ function handle(request: Exclude<Request, { op: 'append' }>): unknown {
 function* storedRecords(): Generator<StoredRecord> {
   const rows = db
     .prepare(
-      'SELECT seq, run_id, at, actor, action, risk, outcome, incident_id, record FROM audit_records ORDER BY seq',
+      'SELECT seq, kind, environment, run_id, at, actor, action, risk, outcome, incident_id, record FROM audit_records ORDER BY seq',
     )
     .iterate();
   for (const row of rows as Iterable<Record<string, string | number | null>>) {
@@ -85,6 +88,8 @@ function* storedRecords(): Generator<StoredRecord> {
       record: JSON.parse(row['record'] as string) as AuditRecord,
       columns: {
         seq: row['seq'],
+        kind: row['kind'],
+        environment: row['environment'],
         runId: row['run_id'],
         at: row['at'],
         actor: row['actor'],
@@ -127,6 +132,8 @@ function commit(batch: { id: number; entry: AuditEntry }[]): void {
       const record = chain(entry, ++seq, prevHash, keys.signing);
       insert.run(
         record.seq,
+        record.kind,
+        record.environment,
         record.runId,
         record.at,
         record.actor,

@@ -49,6 +49,8 @@ export interface VerifyResult {
 /** The fields a store keeps beside each record to search by; verify compares them with the record. */
 export const INDEXED_FIELDS = [
   'seq',
+  'kind',
+  'environment',
   'runId',
   'at',
   'actor',

@@ -4,13 +4,15 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { parseMacKeys } from '../../../../server/audit/mac-keys.ts';
-import type { AuditRecord } from '../../../../server/audit/record.ts';
+import { chain, GENESIS_HASH, type AuditRecord } from '../../../../server/audit/record.ts';
 import { createSqliteAuditStore, defaultKeyFile } from '../../../../server/audit/sqlite-store.ts';
 import type { IndexedField } from '../../../../server/audit/verify-chain.ts';
 import { auditStoreContract, entry } from '../../../contract/audit-store.ts';
 
 const COLUMNS: Record<IndexedField, string> = {
   seq: 'seq',
+  kind: 'kind',
+  environment: 'environment',
   runId: 'run_id',
   at: 'at',
   actor: 'actor',
@@ -59,8 +61,10 @@ auditStoreContract('SQLite', async () => {
       },
       async put(record: AuditRecord) {
         sql(
-          'INSERT OR REPLACE INTO audit_records (seq, run_id, at, actor, action, risk, outcome, incident_id, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+          'INSERT OR REPLACE INTO audit_records (seq, kind, environment, run_id, at, actor, action, risk, outcome, incident_id, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
           record.seq,
+          record.kind,
+          record.environment,
           record.runId,
           record.at,
           record.actor,
@@ -151,5 +155,40 @@ describe('SQLite audit store', { timeout: 30_000 }, () => {
     const reader = createSqliteAuditStore(join(dir, 'audit.db'), { headFile });
     expect(await reader.verify()).toMatchObject({ ok: false, head: { seq: 1 } });
     await reader.close();
+  });
+});
+
+describe('a SQLite trail written before kind and environment were filter columns', () => {
+  it('gets the columns, filled from its records, with the chain untouched', async () => {
+    const path = freshPath();
+    const old = new DatabaseSync(path);
+    old.exec(`CREATE TABLE audit_records (seq INTEGER PRIMARY KEY, run_id TEXT NOT NULL,
+      at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, risk TEXT NOT NULL,
+      outcome TEXT, incident_id TEXT, record TEXT NOT NULL)`);
+    // As an older Runsheet wrote it: unkeyed too.
+    const record = chain(entry({ environment: 'staging' }), 1, GENESIS_HASH, null);
+    old
+      .prepare(
+        'INSERT INTO audit_records (seq, run_id, at, actor, action, risk, record) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        1,
+        record.runId,
+        record.at,
+        record.actor,
+        record.action,
+        record.risk,
+        JSON.stringify(record),
+      );
+    old.close();
+
+    const store = createSqliteAuditStore(path);
+    try {
+      expect(await store.list({ kind: 'started', environment: 'staging' })).toEqual([record]);
+      expect(await store.list({ environment: 'production' })).toEqual([]);
+      expect(await store.verify()).toEqual({ ok: true, checked: 1, problem: null, unkeyed: 1 });
+    } finally {
+      await store.close();
+    }
   });
 });
