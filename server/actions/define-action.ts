@@ -60,6 +60,11 @@ export interface Action<Input extends z.ZodType = z.ZodType, Result = unknown> {
   /** One sentence: what it does and what it returns. */
   summary: string;
   risk: Risk;
+  /**
+   * Reads objects that belong to no namespace (nodes): policy treats it like a read across every
+   * namespace, so a grant narrowed to namespaces does not cover it.
+   */
+  clusterWide?: boolean;
   /** The single source of truth for the input: validation, the form, the CLI parser and the API docs. */
   input: Input;
   run(ctx: ActionContext, input: z.output<Input>): Promise<Result>;

@@ -9,17 +9,28 @@ import ping from './mongo/ping.ts';
 import serverStatus from './mongo/server-status.ts';
 import slowOps from './mongo/slow-ops.ts';
 import checkConnectivity from './kubernetes/check-connectivity.ts';
+import deploymentDescribe from './kubernetes/deployment-describe.ts';
+import deploymentHistory from './kubernetes/deployment-history.ts';
+import deploymentRestart from './kubernetes/deployment-restart.ts';
+import deploymentsList from './kubernetes/deployments-list.ts';
 import describeSecret from './kubernetes/describe-secret.ts';
+import eventsList from './kubernetes/events-list.ts';
 import listPods from './kubernetes/list-pods.ts';
 import listServices from './kubernetes/list-services.ts';
+import nodesList from './kubernetes/nodes-list.ts';
+import podDescribe from './kubernetes/pod-describe.ts';
 import podEvents from './kubernetes/pod-events.ts';
 import readLogs from './kubernetes/read-logs.ts';
+import replicaSetsList from './kubernetes/replicasets-list.ts';
 import restartPod from './kubernetes/restart-pod.ts';
 import rollbackDeployment from './kubernetes/rollback-deployment.ts';
 import rolloutStatus from './kubernetes/rollout-status.ts';
 import scaleDeployment from './kubernetes/scale-deployment.ts';
 import setResources from './kubernetes/set-resources.ts';
+import statefulSetsList from './kubernetes/statefulsets-list.ts';
 import topPods from './kubernetes/top-pods.ts';
+import batchCancel from './temporal/batch-cancel.ts';
+import batchSignal from './temporal/batch-signal.ts';
 import batchTerminate from './temporal/batch-terminate.ts';
 import cancelWorkflow from './temporal/cancel-workflow.ts';
 import countWorkflows from './temporal/count-workflows.ts';
@@ -33,12 +44,14 @@ import scanHistorySizes from './temporal/scan-history-sizes.ts';
 import signalWorkflow from './temporal/signal-workflow.ts';
 import startWorkflow from './temporal/start-workflow.ts';
 import terminateWorkflow from './temporal/terminate-workflow.ts';
+import workflowResult from './temporal/workflow-result.ts';
 
 /** Every action Runsheet can run. One list: a test checks every action file is in it. */
 export const actions: readonly Action[] = [
   describeWorkflow,
   readHistory,
   queryWorkflow,
+  workflowResult,
   listWorkflows,
   countWorkflows,
   scanHistorySizes,
@@ -49,6 +62,8 @@ export const actions: readonly Action[] = [
   terminateWorkflow,
   resetWorkflow,
   batchTerminate,
+  batchCancel,
+  batchSignal,
   ping,
   serverStatus,
   currentOp,
@@ -61,6 +76,14 @@ export const actions: readonly Action[] = [
   readLogs,
   topPods,
   podEvents,
+  podDescribe,
+  deploymentsList,
+  deploymentDescribe,
+  deploymentHistory,
+  replicaSetsList,
+  statefulSetsList,
+  eventsList,
+  nodesList,
   listServices,
   describeSecret,
   checkConnectivity,
@@ -68,6 +91,7 @@ export const actions: readonly Action[] = [
   scaleDeployment,
   setResources,
   rollbackDeployment,
+  deploymentRestart,
   restartPod,
 ];
 

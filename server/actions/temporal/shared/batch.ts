@@ -1,0 +1,107 @@
+import type { Client } from '@temporalio/client';
+import { z } from 'zod';
+import type { ActionContext, Preview } from '../../define-action.ts';
+import { ActionError } from '../../../errors.ts';
+import { runEachItem, type BatchResult, type Execution } from './batch-client.ts';
+import { manyCallsTimeout } from './deadlines.ts';
+import { visibilityQuerySchema } from './schemas.ts';
+import { listExecutions, runningMatching } from './visibility.ts';
+
+/**
+ * The batch actions (terminate, cancel, signal every running workflow a query matches): one
+ * preview, one cap, one confirmation, and the same result whichever path does the work.
+ */
+
+export const HARD_CAP = 1_000;
+const SAMPLE = 20;
+
+export const batchInputShape = {
+  query: visibilityQuerySchema.describe(
+    'Which running workflows, e.g. WorkflowType="ReprocessingOrchestrationWorkflow"; only running ones are ever matched',
+  ),
+  cap: z
+    .number()
+    .int()
+    .min(1)
+    .max(HARD_CAP)
+    .default(100)
+    .describe(`Refuse when more than this many match (at most ${HARD_CAP})`),
+  concurrency: z
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(16)
+    .describe('Calls in flight at once, when Runsheet does each workflow itself'),
+};
+
+export interface BatchInput {
+  query: string;
+  cap: number;
+  concurrency: number;
+}
+
+export interface BatchOperation {
+  operation: BatchResult['operation'];
+  /** "Terminate", "Request cancellation of", "Send signal waveAssigned to". */
+  doing: string;
+  warnings: string[];
+  /** The client path: one workflow. */
+  one(client: Client, execution: Execution): Promise<unknown>;
+  /** Checks a sample of the matches can take it (a signal they handle…); a reason to block, or undefined. */
+  check?(client: Client, sample: Execution[]): Promise<string | undefined>;
+}
+
+export async function previewBatch(
+  ctx: ActionContext,
+  { query, cap }: BatchInput,
+  op: BatchOperation,
+): Promise<Preview> {
+  return ctx.targets.temporal.call(ctx, async (client) => {
+    const filter = runningMatching(query);
+    const { count } = await client.workflow.count(filter);
+    const sample = await listExecutions(client, filter, SAMPLE);
+    const summary = `${op.doing} ${count} running workflow${count === 1 ? '' : 's'} matching ${filter}`;
+    const base = { summary, count, affected: sample, details: { query: filter, cap } };
+    if (count === 0) return { ...base, blocked: `No running workflow matches ${filter}.` };
+    if (count > cap) {
+      return {
+        ...base,
+        blocked: `${count} running workflows match, over the cap of ${cap}. Narrow the query, or raise cap (up to ${HARD_CAP}) if you do mean all of them.`,
+      };
+    }
+    const blocked = await op.check?.(client, sample);
+    return { ...base, warnings: op.warnings, ...(blocked ? { blocked } : {}) };
+  });
+}
+
+export function runBatch(
+  ctx: ActionContext,
+  { query, cap, concurrency }: BatchInput,
+  op: BatchOperation,
+): Promise<BatchResult> {
+  const { rpcTimeoutMs } = ctx.targets.temporal;
+  return ctx.targets.temporal.call(
+    ctx,
+    async (client) => {
+      const filter = runningMatching(query);
+      const targets = await listExecutions(client, filter, cap + 1);
+      if (targets.length > cap) throw overCap(cap, filter);
+      return runEachItem(
+        ctx,
+        client,
+        { operation: op.operation, query: filter, targets, concurrency },
+        (execution) => op.one(client, execution),
+      );
+    },
+    { timeoutMs: manyCallsTimeout(rpcTimeoutMs, cap, concurrency) },
+  );
+}
+
+function overCap(cap: number, filter: string): ActionError {
+  return new ActionError(
+    'precondition_failed',
+    `More than ${cap} running workflows now match ${filter}; nothing was done.`,
+    { hint: 'Run the preview again: workflows were started since.' },
+  );
+}
