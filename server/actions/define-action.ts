@@ -34,6 +34,11 @@ export interface ActionContext {
   /** Why the person is doing this; required for destructive actions. */
   reason: string | undefined;
   progress(update: Progress): void;
+  /**
+   * Facts about the run the trail keeps with its `finished` record, whatever the outcome (e.g. the
+   * id of the Temporal batch job that does the work). Later notes add to earlier ones.
+   */
+  note(facts: Record<string, string | number | boolean>): void;
 }
 
 /** What a write or destructive action would do, shown before the person confirms. */

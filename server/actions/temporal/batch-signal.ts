@@ -27,9 +27,11 @@ async function unhandled(client: Client, sample: Execution[], signalName: string
 
 function signal(ctx: ActionContext, { signalName, input: arg }: Input): BatchOperation {
   const payloads = arg === undefined ? [] : [defaultPayloadConverter.toPayload(arg)];
+  const header = runsheetHeader(ctx.actor.id, ctx.reason);
   return {
     operation: 'signal',
     doing: `Send signal ${signalName} to`,
+    reason: ctx.reason ?? `Signalled by ${ctx.actor.id} through Runsheet`,
     warnings: [
       'Each matching workflow gets the signal once; one that closes before it arrives never sees it.',
     ],
@@ -41,8 +43,11 @@ function signal(ctx: ActionContext, { signalName, input: arg }: Input): BatchOpe
         workflowExecution: { workflowId, runId },
         signalName,
         input: { payloads },
-        header: runsheetHeader(ctx.actor.id, ctx.reason),
+        header,
       }),
+    server: (identity) => ({
+      signalOperation: { signal: signalName, input: { payloads }, header, identity },
+    }),
   };
 }
 

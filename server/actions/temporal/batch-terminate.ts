@@ -8,6 +8,7 @@ function terminate(reason: string): BatchOperation {
   return {
     operation: 'terminate',
     doing: 'Terminate',
+    reason,
     warnings: [
       'Each workflow stops where it is, without cleanup. If they share a cause a signal or a fix could clear, prefer that.',
     ],
@@ -18,6 +19,7 @@ function terminate(reason: string): BatchOperation {
         workflowExecution: { workflowId, runId },
         reason,
       }),
+    server: (identity) => ({ terminationOperation: { identity } }),
   };
 }
 
@@ -25,7 +27,7 @@ export default defineAction({
   id: 'temporal.batch.terminate',
   title: 'Terminate matching workflows',
   summary:
-    'Terminates every running workflow a visibility query matches, refusing more than a cap; reports each one.',
+    'Terminates every running workflow a visibility query matches, refusing more than a cap; large sets run as a Temporal batch job (StartBatchOperation), smaller ones one by one, each reported.',
   risk: 'destructive',
   input,
   preview: (ctx, request) => previewBatch(ctx, request, terminate(ctx.reason ?? '')),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ActionContext, Preview } from '../../define-action.ts';
 import { ActionError } from '../../../errors.ts';
 import { runEachItem, type BatchResult, type Execution } from './batch-client.ts';
+import { engineUnavailable, runOnServer, type ServerOperation } from './batch-server.ts';
 import { manyCallsTimeout } from './deadlines.ts';
 import { visibilityQuerySchema } from './schemas.ts';
 import { listExecutions, runningMatching } from './visibility.ts';
@@ -12,7 +13,7 @@ import { listExecutions, runningMatching } from './visibility.ts';
  * preview, one cap, one confirmation, and the same result whichever path does the work.
  */
 
-export const HARD_CAP = 1_000;
+export const HARD_CAP = 100_000;
 const SAMPLE = 20;
 
 export const batchInputShape = {
@@ -46,8 +47,12 @@ export interface BatchOperation {
   /** "Terminate", "Request cancellation of", "Send signal waveAssigned to". */
   doing: string;
   warnings: string[];
+  /** The reason recorded in each workflow's history (Temporal requires one for a batch job). */
+  reason: string;
   /** The client path: one workflow. */
   one(client: Client, execution: Execution): Promise<unknown>;
+  /** The server path: the operation part of StartBatchOperation, with the person's identity. */
+  server(identity: string): ServerOperation;
   /** Checks a sample of the matches can take it (a signal they handle…); a reason to block, or undefined. */
   check?(client: Client, sample: Execution[]): Promise<string | undefined>;
 }
@@ -75,16 +80,42 @@ export async function previewBatch(
   });
 }
 
+/**
+ * Counts first, and refuses over the cap. From `temporal.serverBatchThreshold` matches on, Temporal's
+ * batch engine does the work; below it (or where the server has no batch engine) Runsheet calls
+ * Temporal once per workflow and reports each.
+ */
 export function runBatch(
   ctx: ActionContext,
   { query, cap, concurrency }: BatchInput,
   op: BatchOperation,
 ): Promise<BatchResult> {
-  const { rpcTimeoutMs } = ctx.targets.temporal;
+  const { rpcTimeoutMs, serverBatchThreshold } = ctx.targets.temporal;
   return ctx.targets.temporal.call(
     ctx,
     async (client) => {
       const filter = runningMatching(query);
+      // The engine acts on whatever matches when it runs: workflows started after this count are
+      // kept out of its query, so the cap holds there too.
+      const countedAt = new Date().toISOString();
+      const { count } = await client.workflow.count(filter);
+      if (count > cap) throw overCap(cap, filter);
+      if (count > 0 && count >= serverBatchThreshold) {
+        try {
+          return await runOnServer(ctx, client, {
+            operation: op.operation,
+            query: `${filter} AND StartTime <= "${countedAt}"`,
+            matched: count,
+            reason: op.reason,
+            request: op.server(client.options.identity ?? ctx.actor.id),
+          });
+        } catch (error) {
+          const why = engineUnavailable(error);
+          if (!why) throw error;
+          ctx.log.warn({ why }, 'Temporal has no batch engine here: doing each workflow instead');
+          ctx.note({ batchEngine: 'client', batchEngineUnavailable: why });
+        }
+      }
       const targets = await listExecutions(client, filter, cap + 1);
       if (targets.length > cap) throw overCap(cap, filter);
       return runEachItem(
@@ -94,7 +125,8 @@ export function runBatch(
         (execution) => op.one(client, execution),
       );
     },
-    { timeoutMs: manyCallsTimeout(rpcTimeoutMs, cap, concurrency) },
+    // The server path polls at its own pace; either way a deadline per wave of calls bounds it.
+    { timeoutMs: manyCallsTimeout(rpcTimeoutMs, cap, Math.min(concurrency, 10)) },
   );
 }
 
