@@ -23,6 +23,8 @@ function cancel(reason: string): BatchOperation {
         reason,
       }),
     server: (identity) => ({ cancellationOperation: { identity } }),
+    serverRecords:
+      'The engine sends each cancellation request without the reason; the job records the reason and who started it.',
   };
 }
 

@@ -48,6 +48,8 @@ function signal(ctx: ActionContext, { signalName, input: arg }: Input): BatchOpe
     server: (identity) => ({
       signalOperation: { signal: signalName, input: { payloads }, header, identity },
     }),
+    serverRecords:
+      'Each signal records who sent it, but the engine does not pass on the reason header; the job records the reason.',
   };
 }
 

@@ -20,6 +20,8 @@ function terminate(reason: string): BatchOperation {
         reason,
       }),
     server: (identity) => ({ terminationOperation: { identity } }),
+    serverRecords:
+      'Each history records the reason, with the batch engine as the identity; the job records who started it.',
   };
 }
 

@@ -53,6 +53,8 @@ export interface BatchOperation {
   one(client: Client, execution: Execution): Promise<unknown>;
   /** The server path: the operation part of StartBatchOperation, with the person's identity. */
   server(identity: string): ServerOperation;
+  /** What each workflow's history records when the engine does it rather than Runsheet. */
+  serverRecords: string;
   /** Checks a sample of the matches can take it (a signal they handle…); a reason to block, or undefined. */
   check?(client: Client, sample: Execution[]): Promise<string | undefined>;
 }
@@ -76,7 +78,16 @@ export async function previewBatch(
       };
     }
     const blocked = await op.check?.(client, sample);
-    return { ...base, warnings: op.warnings, ...(blocked ? { blocked } : {}) };
+    const onServer = count >= ctx.targets.temporal.serverBatchThreshold;
+    const engine = onServer
+      ? `${count} is at least ${ctx.targets.temporal.serverBatchThreshold} (temporal.serverBatchThreshold): a Temporal batch job does this, at the pace the server allows, and reports counts rather than each workflow. ${op.serverRecords}`
+      : undefined;
+    return {
+      ...base,
+      details: { ...base.details, engine: onServer ? 'server' : 'client' },
+      warnings: [...op.warnings, ...(engine ? [engine] : [])],
+      ...(blocked ? { blocked } : {}),
+    };
   });
 }
 
