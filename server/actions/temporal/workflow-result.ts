@@ -31,32 +31,36 @@ type CloseEvent = temporal.api.history.v1.IHistoryEvent;
 /** The close event of one run, waiting (long polls) until it has one or `deadline` passes. */
 async function closeEventOf(
   client: Client,
-  workflowId: string,
-  runId: string,
+  { workflowId, runId }: { workflowId: string; runId: string },
   deadline: number,
+  rpcTimeoutMs: number,
 ): Promise<CloseEvent | undefined> {
   let nextPageToken: Uint8Array | undefined;
-  while (Date.now() < deadline) {
+  do {
     const until = Math.min(deadline, Date.now() + LONG_POLL_MS);
+    // With no time left to wait, one plain read: a closed run answers with its close event at once.
+    const wait = until - Date.now() > 50;
     try {
-      const page = await client.connection.withDeadline(until, () =>
-        client.workflowService.getWorkflowExecutionHistory({
-          namespace: client.options.namespace,
-          execution: { workflowId, runId },
-          waitNewEvent: true,
-          historyEventFilterType: CLOSE_EVENT,
-          skipArchival: true,
-          ...(nextPageToken ? { nextPageToken } : {}),
-        }),
+      const page = await client.connection.withDeadline(
+        wait ? until : Date.now() + rpcTimeoutMs,
+        () =>
+          client.workflowService.getWorkflowExecutionHistory({
+            namespace: client.options.namespace,
+            execution: { workflowId, runId },
+            waitNewEvent: wait,
+            historyEventFilterType: CLOSE_EVENT,
+            skipArchival: true,
+            ...(nextPageToken ? { nextPageToken } : {}),
+          }),
       );
       const event = page.history?.events?.[0];
       if (event) return event;
       nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
     } catch (error) {
       // The server ends an unanswered long poll itself; our own deadline for it is no failure either.
-      if (!isGrpcDeadlineError(error)) throw error;
+      if (!isGrpcDeadlineError(error) || !wait) throw error;
     }
-  }
+  } while (Date.now() < deadline);
   return undefined;
 }
 
@@ -83,12 +87,16 @@ export default defineAction({
       async (client): Promise<WorkflowResult> => {
         // The latest run when none is named, as the CLI does; describe also says "not found" clearly.
         const started = await client.workflow.getHandle(workflowId, runId).describe();
-        // At least one round trip even with no wait: a closed workflow answers at once.
-        const deadline = Date.now() + Math.max(waitSeconds * 1000, rpcTimeoutMs);
+        const deadline = Date.now() + waitSeconds * 1000;
         const followed: string[] = [];
         let current = started.runId;
         for (;;) {
-          const event = await closeEventOf(client, workflowId, current, deadline);
+          const event = await closeEventOf(
+            client,
+            { workflowId, runId: current },
+            deadline,
+            rpcTimeoutMs,
+          );
           if (!event) {
             throw new ActionError(
               'deadline_exceeded',

@@ -54,6 +54,23 @@ async function idleWorkflows(count: number) {
   return { query, taskQueue };
 }
 
+/** Orders stuck as in seed §1 (planning waits for a wave), given the time a busy machine needs. */
+async function stuckOrders(count: number) {
+  const orders = await Promise.all(
+    Array.from({ length: count }, async () => {
+      const orderId = wms.newOrderId();
+      return { orderId, handle: await wms.startOrder(orderId) };
+    }),
+  );
+  for (const { handle } of orders) {
+    await vi.waitFor(
+      async () => expect((await handle.describe()).raw.pendingChildren).toHaveLength(1),
+      { timeout: 30_000, interval: 250 },
+    );
+  }
+  return orders;
+}
+
 const resultOf = (events: SseEvent[]) => {
   const last = events.at(-1)!;
   expect(last.event, JSON.stringify(last.data)).toBe('result');
@@ -213,7 +230,7 @@ describe('temporal.batch.terminate from the threshold on: Temporal’s batch eng
 
 describe('below the threshold: Runsheet calls Temporal once per workflow and reports each', () => {
   it('batch.cancel asks each to cancel, with the reason in its history', async () => {
-    const orders = await Promise.all([wms.stuckOrder(), wms.stuckOrder()]);
+    const orders = await stuckOrders(2);
     const query = `WorkflowType="OrderFulfillmentWorkflow" AND TaskQueue="${wms.taskQueue}" AND WorkflowId IN (${orders.map((order) => `"${orderWorkflowId(order.orderId)}"`).join(', ')})`;
     const preview = await runsheet.run({ action: 'temporal.batch.cancel', input: { query } });
     expect(preview.status).toBe(409);
@@ -241,7 +258,7 @@ describe('below the threshold: Runsheet calls Temporal once per workflow and rep
   });
 
   it('batch.signal refuses a signal name the workflows do not handle, then delivers the right one', async () => {
-    const orders = await Promise.all([wms.stuckOrder(), wms.stuckOrder(), wms.stuckOrder()]);
+    const orders = await stuckOrders(3);
     const query = `WorkflowType="PlanningWorkflow" AND WorkflowId IN (${orders.map((order) => `"${planningWorkflowId(order.orderId)}"`).join(', ')})`;
     const wrong = await runsheet.run({
       action: 'temporal.batch.signal',
@@ -271,7 +288,7 @@ describe('below the threshold: Runsheet calls Temporal once per workflow and rep
 
 describe('batch.signal on Temporal’s batch engine', () => {
   it('delivers the signal, with its input and the person’s identity, to every match', async () => {
-    const orders = await Promise.all(Array.from({ length: THRESHOLD }, () => wms.stuckOrder()));
+    const orders = await stuckOrders(THRESHOLD);
     const query = `WorkflowType="PlanningWorkflow" AND WorkflowId IN (${orders.map((order) => `"${planningWorkflowId(order.orderId)}"`).join(', ')})`;
     const { status, body } = await runsheet.run<BatchResult>({
       action: 'temporal.batch.signal',
