@@ -14,7 +14,7 @@ import { createMongoAuditStore } from '../server/audit/mongo-store.ts';
 import { createSqliteAuditStore } from '../server/audit/sqlite-store.ts';
 import { entry } from '../test/contract/audit-store.ts';
 import { startMongo } from '../test/stack/mongo.ts';
-import { startTemporal } from '../test/stack/temporal.ts';
+import { startTemporal } from '../test/stack/servers.ts';
 import { testApp } from '../test/support/app.ts';
 import { mongoUriWithCredentials } from '../test/support/mongo-uri.ts';
 
@@ -32,6 +32,7 @@ function keepNothing(): AuditStore {
       return record;
     },
     list: async () => [],
+    claim: async () => true,
     async *all(): AsyncIterable<AuditRecord> {},
     verify: async () => verifyChain([]),
     close: async () => {},

@@ -8,10 +8,10 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
-import { criLog, workerLogLines } from '../test/stack/kubernetes-fixture-logs.ts';
-import { deployment } from '../test/stack/kubernetes-fixtures.ts';
-import { runKubectl } from '../test/stack/kubernetes-access.ts';
-import { startKubernetes } from '../test/stack/kubernetes.ts';
+import { criLog, workerLogLines } from '../sandbox/kubernetes/fixture-logs.ts';
+import { deployment } from '../sandbox/kubernetes/fixtures.ts';
+import { runKubectl } from '../sandbox/kubernetes/access.ts';
+import { startKubernetes } from '../test/stack/servers.ts';
 import { testApp } from '../test/support/app.ts';
 import { printTable, timed } from './report.ts';
 

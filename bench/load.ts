@@ -11,7 +11,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { AuditRecord } from '../server/audit/record.ts';
 import { createSqliteAuditStore } from '../server/audit/sqlite-store.ts';
 import { startMongo, testClient } from '../test/stack/mongo.ts';
-import { startTemporal } from '../test/stack/temporal.ts';
+import { startTemporal } from '../test/stack/servers.ts';
 import { startMain } from '../test/support/main-process.ts';
 import { mongoUriWithCredentials } from '../test/support/mongo-uri.ts';
 import { printLoad, type LoadFigures } from './report.ts';

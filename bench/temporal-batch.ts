@@ -8,13 +8,13 @@ import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { mapConcurrently } from '../server/runs/concurrency.ts';
-import { startTemporal, temporalCli } from '../test/stack/temporal.ts';
+import { startTemporal, temporalCli } from '../test/stack/servers.ts';
 import { testApp } from '../test/support/app.ts';
 import { printTable, timed } from './report.ts';
 
 const WORKFLOW_TYPE = 'ReprocessingOrchestrationWorkflow';
 const count = Number(process.argv[2] ?? 1000);
-const cli = temporalCli();
+const cli = await temporalCli();
 const temporal = await startTemporal();
 const connection = await Connection.connect({ address: temporal.address });
 const client = new Client({ connection });

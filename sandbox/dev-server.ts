@@ -1,29 +1,5 @@
-import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
-import { freePort, onPath, retryOnPortClash, startProcess, waitUntil } from './processes.ts';
-
-/** The temporal CLI version the sandbox and the tests use (later tags cannot be go-installed). */
-export const TEMPORAL_CLI_VERSION = 'v1.5.1';
-
-/** Where `node test/stack/prepare.ts` builds it; RUNSHEET_CACHE moves the whole cache. */
-export function cachedTemporalCli(cacheDir = join(homedir(), '.cache', 'runsheet')): string {
-  return join(cacheDir, 'bin', `temporal-${TEMPORAL_CLI_VERSION}`);
-}
-
-export const HOW_TO_GET_TEMPORAL =
-  'Install the temporal CLI (https://docs.temporal.io/cli) and put it on PATH, or build it with `node test/stack/prepare.ts` (needs Go ≥ 1.25, about 6 minutes once).';
-
-/** A temporal CLI: the one named, else `temporal` on PATH, else the cached build; undefined if none. */
-export function findTemporalCli({
-  named,
-  cacheDir,
-}: { named?: string | undefined; cacheDir?: string } = {}) {
-  if (named) return named;
-  const cached = cachedTemporalCli(cacheDir);
-  return onPath('temporal') ?? (existsSync(cached) ? cached : undefined);
-}
+import { freePort, retryOnPortClash, startProcess, waitUntil } from './processes.ts';
 
 export interface DevServer {
   address: string;

@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import { serve } from '@hono/node-server';
-import { findTemporalCli, HOW_TO_GET_TEMPORAL } from '../sandbox/dev-server.ts';
+import { DEFAULT_CACHE_DIR } from '../sandbox/programs/go-build.ts';
+import { findTemporalCli, HOW_TO_GET_TEMPORAL } from '../sandbox/programs/temporal-cli.ts';
 import { startSandbox, type Sandbox } from '../sandbox/sandbox.ts';
 import { createApp } from './app.ts';
 import { createAuditStore } from './audit/create-store.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger } from './log.ts';
-import { stepGateFor } from './runs/declared-steps.ts';
+import { stepGateFor } from './steps/declared-steps.ts';
 import { closeInterruptedRuns } from './runs/interrupted-runs.ts';
 import { createMetrics } from './metrics/metrics.ts';
 import { closeTargets, createTargets } from './targets/targets.ts';
@@ -91,10 +92,10 @@ process.once('SIGTERM', () => void shutdown('SIGTERM'));
  */
 async function maybeStartSandbox({ temporal, sandbox }: Config): Promise<Sandbox | undefined> {
   if (temporal.address || sandbox.mode === 'off') return undefined;
-  const cli = findTemporalCli({ named: sandbox.temporalCli });
+  const cli = findTemporalCli({ named: sandbox.temporalCli, cacheDir: DEFAULT_CACHE_DIR });
   if (!cli) {
     log.warn(
-      `No Temporal configured and no temporal CLI found for the sandbox. ${HOW_TO_GET_TEMPORAL}`,
+      `No Temporal configured and no temporal CLI found for the sandbox. ${HOW_TO_GET_TEMPORAL}, or build it with \`node test/stack/prepare.ts\` (needs Go).`,
     );
     return undefined;
   }

@@ -14,7 +14,7 @@ import { mistakesOf } from './shared/runs.ts';
 /**
  * On the sandbox's kwok nodes no image is ever pulled, so a bad build cannot fail by itself: this
  * annotation makes its pods stay Pending, as pods whose image never pulls or never gets ready do
- * (test/stack/kwok/pod-stages.yaml).
+ * (sandbox/kubernetes/pod-stages.yaml).
  */
 const NEVER_READY = 'runsheet.test/never-ready';
 

@@ -1,6 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { startMongo, type TestMongo } from './mongo.ts';
-import { startTemporal } from './temporal.ts';
+import { startTemporal } from './servers.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,6 +1,6 @@
 import type { TestProject } from 'vitest/node';
-import { installWmsFixtures } from './kubernetes-fixtures.ts';
-import { startKubernetes } from './kubernetes.ts';
+import { installWmsFixtures } from '../../sandbox/kubernetes/fixtures.ts';
+import { startKubernetes } from './servers.ts';
 
 export interface ProvidedKubernetes {
   server: string;

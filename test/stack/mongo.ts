@@ -1,7 +1,7 @@
 import { MongoClient, type MongoClientOptions } from 'mongodb';
 import { ConnectionString } from 'mongodb-connection-string-url';
-import { startFerretDb } from './ferretdb.ts';
-import { seedWesDb } from './wes-db.ts';
+import { seedWesDb } from '../../sandbox/mongo/wes-db.ts';
+import { startFerretDb } from './servers.ts';
 
 /** What integration tests get: a server that speaks the MongoDB protocol, with wes_db seeded. */
 export interface TestMongo {

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { AppsV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { inject } from 'vitest';
-import { binaries } from '../stack/kubernetes-build.ts';
-import { installWmsFixtures, type WmsFixtures } from '../stack/kubernetes-fixtures.ts';
-import { runKubectl } from '../stack/kubernetes-access.ts';
-import type { KubernetesCluster } from '../stack/kubernetes.ts';
+import { binaries } from '../../sandbox/programs/kubernetes-build.ts';
+import { installWmsFixtures, type WmsFixtures } from '../../sandbox/kubernetes/fixtures.ts';
+import { runKubectl } from '../../sandbox/kubernetes/access.ts';
+import type { KubernetesCluster } from '../../sandbox/kubernetes/cluster.ts';
 
 /** The cluster global setup started, as the fixture helpers take it. */
 export function testCluster(): KubernetesCluster {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import type { Config } from '../../server/config.ts';
 import { testClient } from '../stack/mongo.ts';
-import { taskRoutes, WES_DB } from '../stack/wes-db.ts';
+import { taskRoutes, WES_DB } from '../../sandbox/mongo/wes-db.ts';
 import { testApp } from './app.ts';
 
 /** The server test/stack started (FerretDB), or the one MONGODB_URI names. */

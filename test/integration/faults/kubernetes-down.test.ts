@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBareApiserver } from '../../stack/kubernetes.ts';
+import { startBareApiserver } from '../../../sandbox/kubernetes/cluster.ts';
 import { testApp } from '../../support/app.ts';
 import { testCluster } from '../../support/kubernetes.ts';
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFerretDb, type FerretDbServer } from '../../stack/ferretdb.ts';
+import type { FerretDbServer } from '../../../sandbox/mongo/ferretdb.ts';
+import { startFerretDb } from '../../stack/servers.ts';
 import { testApp } from '../../support/app.ts';
 
 interface ReadyBody {

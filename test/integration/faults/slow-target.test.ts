@@ -7,7 +7,7 @@ import { Client, Connection } from '@temporalio/client';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { createSqliteAuditStore } from '../../../server/audit/sqlite-store.ts';
 import type { AuditRecord } from '../../../server/audit/record.ts';
-import { writeKubeconfig } from '../../stack/kubernetes-access.ts';
+import { writeKubeconfig } from '../../../sandbox/kubernetes/access.ts';
 import { testApp } from '../../support/app.ts';
 import { eventually } from '../../support/kubernetes.ts';
 import { startMain } from '../../support/main-process.ts';

@@ -5,7 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startDevServer, type DevServer } from '../../../sandbox/dev-server.ts';
 import { runStreaming } from '../../support/sse.ts';
-import { temporalCli } from '../../stack/temporal.ts';
+import { temporalCli } from '../../stack/servers.ts';
 import { testApp } from '../../support/app.ts';
 
 const WORKFLOWS = 300;
@@ -29,7 +29,7 @@ describe('the Temporal server killed in the middle of temporal.batch.terminate',
   const ids: string[] = [];
 
   beforeAll(async () => {
-    server = await startDevServer(temporalCli(), { dbFilename });
+    server = await startDevServer(await temporalCli(), { dbFilename });
     port = Number(server.address.split(':')[1]);
     connection = await Connection.connect({ address: server.address });
     client = new Client({ connection, namespace: server.namespace });
@@ -119,7 +119,7 @@ describe('the Temporal server killed in the middle of temporal.batch.terminate',
       expect(finished.resultDigest).toMatch(/^[0-9a-f]{64}$/);
 
       // Temporal comes back (same state, same address); the same step terminates only the rest.
-      server = await startDevServer(temporalCli(), { dbFilename, port });
+      server = await startDevServer(await temporalCli(), { dbFilename, port });
       const firstDone = new Set(first.succeeded.map((item) => item.workflowId));
       // Visibility is eventually consistent: it shows the first run's terminations a moment later.
       const runningNow = async () =>

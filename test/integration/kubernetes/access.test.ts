@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { writeKubeconfig } from '../../stack/kubernetes-access.ts';
+import { writeKubeconfig } from '../../../sandbox/kubernetes/access.ts';
 import { freePort } from '../../../sandbox/processes.ts';
 import { testApp } from '../../support/app.ts';
 import {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deployment } from '../../stack/kubernetes-fixtures.ts';
+import { deployment } from '../../../sandbox/kubernetes/fixtures.ts';
 import { testApp } from '../../support/app.ts';
 import {
   adminClients,

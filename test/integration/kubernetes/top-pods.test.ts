@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PodUsage } from '../../../server/actions/kubernetes/top-pods.ts';
-import { startBareApiserver } from '../../stack/kubernetes.ts';
+import type { PodUsage } from '../../../server/actions/kubernetes/pods-top.ts';
+import { startBareApiserver } from '../../../sandbox/kubernetes/cluster.ts';
 import { testApp } from '../../support/app.ts';
 import { eventually, kubernetesConfig, testCluster } from '../../support/kubernetes.ts';
 

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CollStats } from '../../../server/actions/mongo/coll-stats.ts';
-import { TASK_ROUTE_COUNT } from '../../stack/wes-db.ts';
+import { TASK_ROUTE_COUNT } from '../../../sandbox/mongo/wes-db.ts';
 import { mongoApp } from '../../support/mongo.ts';
 
 const runsheet = mongoApp();

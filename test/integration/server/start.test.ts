@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { loadStepManifest } from '../../../server/runs/declared-steps.ts';
-import { temporalCli } from '../../stack/temporal.ts';
+import { loadStepManifest } from '../../../server/steps/declared-steps.ts';
+import { temporalCli } from '../../stack/servers.ts';
 import { startMain } from '../../support/main-process.ts';
 
 const describeOrder = (url: string) =>
@@ -19,7 +19,7 @@ const describeOrder = (url: string) =>
 describe('npm start with no Temporal configured', () => {
   it('runs the sandbox: a dev server, the demo worker and the seed incidents', async () => {
     const runsheet = await startMain({
-      RUNSHEET_SANDBOX_TEMPORAL_CLI: temporalCli(),
+      RUNSHEET_SANDBOX_TEMPORAL_CLI: await temporalCli(),
       RUNSHEET_LOG_LEVEL: 'warn',
     });
     try {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { WorkflowFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { orderWorkflowId, planningWorkflowId } from '../../../sandbox/shared.ts';
-import { temporalCli } from '../../stack/temporal.ts';
+import { temporalCli } from '../../stack/servers.ts';
 import { testApp } from '../../support/app.ts';
 import { startWms, type Wms } from '../../support/wms.ts';
 
@@ -83,7 +83,7 @@ describe('temporal.workflow.history', () => {
       input: { workflowId, format: 'cli-json' },
     });
     const cli = execFileSync(
-      temporalCli(),
+      await temporalCli(),
       [
         'workflow',
         'show',

@@ -1,4 +1,4 @@
-import type { LogsResult } from '../../../../../server/actions/kubernetes/read-logs.ts';
+import type { LogsResult } from '../../../../../server/actions/kubernetes/pods-logs.ts';
 import type { LogLine } from '../../../../../server/actions/kubernetes/shared/logs.ts';
 import { h, highlighted } from '../dom.ts';
 
