@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { identityConfigSchema, policyConfigSchema } from './auth/auth-config.ts';
 import { formatIssues } from './validation.ts';
 import { setPath } from './object-path.ts';
+import { TASK_QUEUE } from '../sandbox/task-queue.ts';
 
 /**
  * All configuration, in one place. Sources, later ones winning:
@@ -195,7 +196,7 @@ export const configSchema = z.strictObject({
        * The task queue the demo WMS worker polls, e.g. `orchestrator-queue`: drills start their
        * incidents' workflows on it, so they only work where that worker runs.
        */
-      taskQueue: z.string().min(1).default('orchestrator-queue'),
+      taskQueue: z.string().min(1).default(TASK_QUEUE),
     })
     .prefault({}),
   kubernetes: kubernetesSchema.prefault({}),

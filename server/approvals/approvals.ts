@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor, Preview } from '../actions/define-action.ts';
+import type { Actor } from '../auth/actor.ts';
+import type { Preview } from '../actions/types.ts';
 import { findAction } from '../actions/registry.ts';
 import type { IdentityConfig, PolicyConfig } from '../auth/auth-config.ts';
 import { decide, scopeOf } from '../auth/policy.ts';

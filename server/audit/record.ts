@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { Risk } from '../actions/define-action.ts';
+import type { Risk } from '../actions/types.ts';
 
 /**
  * One entry of the append-only audit trail. A run writes two: `started`, before anything touches a

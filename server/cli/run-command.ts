@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Action, Preview } from '../actions/define-action.ts';
+import type { Action } from '../actions/define-action.ts';
+import type { Preview } from '../actions/types.ts';
 import { findAction } from '../actions/registry.ts';
 import { createAuditStore } from '../audit/create-store.ts';
 import type { Config } from '../config.ts';

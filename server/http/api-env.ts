@@ -11,8 +11,8 @@ export interface AppDeps extends Omit<RunDeps, 'rateLimit' | 'metrics'> {
   siteDir?: string | undefined;
   /** What GET /metrics serves; omitted, the app keeps its own (without process metrics). */
   metrics?: Metrics | undefined;
-  /** The task queue the demo WMS worker polls, where drills start their incidents. */
-  sandboxTaskQueue?: string | undefined;
+  /** The task queue the demo WMS worker polls, where drills start their incidents (`sandbox.taskQueue`). */
+  sandboxTaskQueue: string;
 }
 
 /** What the route modules are built from: the app's dependencies with the run limits made. */

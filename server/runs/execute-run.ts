@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { Action, ActionContext, Preview } from '../actions/define-action.ts';
+import type { Action, ActionContext } from '../actions/define-action.ts';
+import type { Preview } from '../actions/types.ts';
 import { findAction } from '../actions/registry.ts';
 import { scopeOf } from '../auth/policy.ts';
 import type { AuditEntry, Outcome } from '../audit/record.ts';

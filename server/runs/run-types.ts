@@ -1,13 +1,8 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type {
-  Action,
-  ActionContext,
-  Actor,
-  Preview,
-  Progress,
-  Risk,
-} from '../actions/define-action.ts';
+import type { Action, ActionContext } from '../actions/define-action.ts';
+import type { Actor } from '../auth/actor.ts';
+import type { Preview, Progress, Risk } from '../actions/types.ts';
 import type { IdentityConfig, PolicyConfig } from '../auth/auth-config.ts';
 import type { Scope } from '../auth/policy.ts';
 import type { AuditStore } from '../audit/audit-store.ts';

@@ -1,4 +1,4 @@
-import type { Preview } from '../actions/define-action.ts';
+import type { Preview } from '../actions/types.ts';
 import { requestApproval, useApproval } from '../approvals/approvals.ts';
 import { redactSecrets } from '../audit/redact.ts';
 import { ActionError } from '../errors.ts';

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { authorizeDrill } from '../../auth/policy.ts';
 import { attemptReport, checkAttempt, listAttempts, startAttempt } from '../../drills/attempts.ts';
 import { availableDrill, describeDrills, drillContext } from '../../drills/catalog.ts';
-import { TASK_QUEUE } from '../../../sandbox/shared.ts';
 import type { ApiDeps, ApiEnv } from '../api-env.ts';
 import { jsonInput } from '../json-body.ts';
 
@@ -12,9 +11,8 @@ const noOptions = z.strictObject({});
 
 /** Practice incidents in the sandbox: the catalogue, attempts and their checks (mounted at /drills). */
 export function drillRoutes({ audit, environment, identity, targets, sandboxTaskQueue }: ApiDeps) {
-  const drillQueue = sandboxTaskQueue ?? TASK_QUEUE;
   const sandbox = (c: Context<ApiEnv>) =>
-    drillContext(targets, drillQueue, c.get('actor'), c.req.raw.signal);
+    drillContext(targets, sandboxTaskQueue, c.get('actor'), c.req.raw.signal);
   return new Hono<ApiEnv>()
     .get('/', (c) => c.json({ environment, drills: describeDrills(targets, environment) }))
     .post('/:id/start', jsonInput(noOptions, 'drill start'), async (c) => {

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
-import type { ActionContext, Preview } from '../../define-action.ts';
+import type { ActionContext } from '../../define-action.ts';
+import type { Preview } from '../../types.ts';
 import { ActionError } from '../../../errors.ts';
 import { runEachItem, type BatchResult, type Execution } from './batch-client.ts';
 import { engineUnavailable, runOnServer, type ServerOperation } from './batch-server.ts';
