@@ -44,6 +44,12 @@ const temporalSchema = z.strictObject({
   connectTimeoutMs: z.coerce.number().int().positive().default(5_000),
   /** Deadline for each call Runsheet makes to Temporal. */
   rpcTimeoutMs: z.coerce.number().int().positive().default(10_000),
+  /**
+   * Batch actions (terminate, cancel, signal by query) matching at least this many workflows hand
+   * them to Temporal's own batch engine (StartBatchOperation); below it Runsheet calls Temporal once
+   * per workflow, which reports each one. 0 sends every batch to the engine.
+   */
+  serverBatchThreshold: z.coerce.number().int().min(0).default(300),
 });
 
 /** Parses like the driver does; the message never repeats the string, which may hold a password. */
@@ -139,6 +145,11 @@ export const configSchema = z.strictObject({
       port: z.coerce.number().int().min(0).max(65_535).default(4321),
       /** The built site (`npm run build` writes it). */
       siteDir: z.string().min(1).default('dist'),
+      /**
+       * The runbooks' MDX sources, e.g. `src/content/runbooks`: "Add to runbook" on an incident
+       * page writes its diff against these files (it never changes them).
+       */
+      runbookSources: z.string().min(1).default('src/content/runbooks'),
     })
     .prefault({}),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -215,11 +226,13 @@ export const envKeys: Record<string, readonly string[]> = {
   RUNSHEET_HOST: ['server', 'host'],
   RUNSHEET_PORT: ['server', 'port'],
   RUNSHEET_SITE_DIR: ['server', 'siteDir'],
+  RUNSHEET_RUNBOOK_SOURCES: ['server', 'runbookSources'],
   RUNSHEET_LOG_LEVEL: ['logLevel'],
   RUNSHEET_AUTH_MODE: ['identity', 'mode'],
   RUNSHEET_LOCAL_USER: ['identity', 'localUser'],
   RUNSHEET_READ_ONLY: ['policy', 'readOnly'],
   RUNSHEET_TWO_PERSON_RULE: ['policy', 'twoPersonRule'],
+  RUNSHEET_ADHOC: ['policy', 'adhoc'],
   RUNSHEET_ENVIRONMENT: ['environment'],
   RUNSHEET_STEPS: ['steps'],
   RUNSHEET_AUDIT_STORE: ['audit', 'store'],
@@ -235,6 +248,7 @@ export const envKeys: Record<string, readonly string[]> = {
   RUNSHEET_TEMPORAL_TLS_SERVER_NAME: ['temporal', 'tls', 'serverName'],
   RUNSHEET_TEMPORAL_CONNECT_TIMEOUT_MS: ['temporal', 'connectTimeoutMs'],
   RUNSHEET_TEMPORAL_RPC_TIMEOUT_MS: ['temporal', 'rpcTimeoutMs'],
+  RUNSHEET_TEMPORAL_SERVER_BATCH_THRESHOLD: ['temporal', 'serverBatchThreshold'],
   RUNSHEET_MONGO_URI: ['mongo', 'uri'],
   RUNSHEET_MONGO_USERNAME: ['mongo', 'username'],
   RUNSHEET_MONGO_PASSWORD: ['mongo', 'password'],

@@ -30,6 +30,13 @@ export interface AuditEntry {
    * Absent from records written before Runsheet recorded it.
    */
   writer?: string;
+  /**
+   * A run typed on an incident page or at the terminal with `--incident` rather than taken from a
+   * runbook step, and the line typed (null when an action's form was filled). Absent from runs
+   * from runbook pages and from records written before Runsheet had ad-hoc work.
+   */
+  adhoc?: boolean;
+  line?: string | null;
   /** The validated input, secrets redacted. */
   input: unknown;
   confirmed: boolean;
@@ -42,6 +49,11 @@ export interface AuditEntry {
   preview: unknown;
   resultDigest: string | null;
   error: { code: string; message: string } | null;
+  /**
+   * finished only, when the action noted any: facts about the run beyond its result, such as the
+   * Temporal batch job that did the work. Absent otherwise (absent fields are not hashed).
+   */
+  facts?: Record<string, string | number | boolean>;
 }
 
 /**
@@ -115,6 +127,13 @@ export const eventKinds = {
       /** The trainee's runs the verdict was judged on, by id. */
       steps: z.array(z.string()),
     }),
+  },
+  /** A finding or decision written on an incident page: Markdown, secrets redacted. */
+  'note.added': { risk: 'read', payload: z.object({ text: z.string() }) },
+  /** "Add to runbook" on an ad-hoc cell (the record's runId is the cell's run): where it goes. */
+  'cell.promoted': {
+    risk: 'read',
+    payload: z.object({ page: z.string(), section: z.string(), file: z.string() }),
   },
 } as const satisfies Record<string, { risk: Risk; payload: z.ZodType }>;
 

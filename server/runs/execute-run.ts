@@ -32,7 +32,7 @@ export type { RunCall, RunDeps, RunOutcome, RunRequest } from './run-types.ts';
  */
 export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutcome> {
   const run = validateRun(deps, call.body);
-  for (const stage of admission) stage(deps, call, run);
+  for (const stage of admission) await stage(deps, call, run);
   const { request, action, input, runbookVersion } = run;
   const id = randomUUID();
   const startedAt = new Date();
@@ -43,7 +43,10 @@ export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutco
     actor: call.actor.id,
     ...(call.requestId ? { requestId: call.requestId } : {}),
   });
-  const incident = await openIncident(deps.audit, deps.environment).catch(() => undefined);
+  // Ad-hoc work names its incident; a runbook step attaches to the one open here, if any.
+  const incident = run.request.incidentId
+    ? { id: run.request.incidentId }
+    : await openIncident(deps.audit, deps.environment).catch(() => undefined);
   const entry = auditEntry(deps, call, {
     id,
     startedAt,
@@ -56,6 +59,7 @@ export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutco
   await recordStart(deps.audit, entry);
   log.info({ risk: action.risk, reason: request.reason }, 'run started');
 
+  const facts: Record<string, string | number | boolean> = {};
   const ctx: ActionContext = {
     targets: deps.targets,
     signal: call.signal,
@@ -63,6 +67,7 @@ export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutco
     actor: call.actor,
     reason: request.reason,
     progress: call.onProgress ?? (() => {}),
+    note: (noted) => Object.assign(facts, noted),
   };
   const executing: Executing = { ...run, ctx, preview: null };
   try {
@@ -73,7 +78,7 @@ export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutco
     // Streaming actions (a followed log) end normally when the caller goes away: that is still a
     // run the person stopped, not one that ran its course.
     const outcome: Outcome = call.signal.aborted ? 'cancelled' : 'succeeded';
-    await recordFinish(deps.audit, log, entry, { outcome, durationMs, preview, result });
+    await recordFinish(deps.audit, log, entry, { outcome, durationMs, preview, result, facts });
     deps.metrics?.observeRun({ action: action.id, risk: action.risk, outcome, durationMs });
     return {
       id,
@@ -95,6 +100,7 @@ export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutco
       preview: executing.preview ?? known?.preview ?? null,
       // A partly done run: the digest of what it did, as for a result.
       ...(known?.partial !== undefined ? { result: known.partial } : {}),
+      facts,
       error: known
         ? { code: known.code, message: known.message }
         : { code: 'internal', message: String(error) },
@@ -161,6 +167,9 @@ function auditEntry(
     runbookVersion: run.runbookVersion,
     writer: thisWriter(),
     input: redactSecrets(run.input),
+    ...(run.request.incidentId
+      ? { adhoc: true, line: (redactSecrets(run.request.line) as string | undefined) ?? null }
+      : {}),
     confirmed: run.request.confirm,
     reason: run.request.reason ?? null,
     incidentId: run.incidentId,
