@@ -32,7 +32,10 @@ if (json) {
   const sum = totals(lines);
   const percent = (part: number, whole: number) =>
     whole ? `${((100 * part) / whole).toFixed(1)}%` : '—';
-  out.push('', `${sum.mapped} of ${sum.lines} command lines run as steps (${percent(sum.mapped, sum.lines)}).`);
+  out.push(
+    '',
+    `${sum.mapped} of ${sum.lines} command lines run as steps (${percent(sum.mapped, sum.lines)}).`,
+  );
   for (const [cli, { lines: all, mapped }] of Object.entries(sum.byCli)) {
     out.push(`  ${cli}: ${mapped} of ${all} (${percent(mapped, all)})`);
   }

@@ -1,5 +1,6 @@
 import { findAction } from '../../server/actions/registry.ts';
-import { callsTool, parseBlock, type ParsedCommand } from '../../server/steps/commands/parse.ts';
+import { parseBlock } from '../../server/steps/commands/block.ts';
+import { callsTool, type ParsedCommand } from '../../server/steps/commands/parse.ts';
 
 /** One command line of a Markdown file, as Runsheet would render it: a step, or copy-only. */
 export type CoverageLine =
