@@ -12,7 +12,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { AuditStore } from '../server/audit/audit-store.ts';
 import { ephemeralKeys } from '../server/audit/mac-keys.ts';
 import { chain, GENESIS_HASH, type AuditRecord } from '../server/audit/record.ts';
-import { createMongoAuditStore } from '../server/audit/mongo-store.ts';
+import { createMongoAuditStore, documentOf } from '../server/audit/mongo-store.ts';
 import { publishHead, verifyChain } from '../server/audit/verify-chain.ts';
 import { createSqliteAuditStore } from '../server/audit/sqlite-store.ts';
 import { entry } from '../test/contract/audit-store.ts';
@@ -107,21 +107,9 @@ try {
     try {
       const coll = client.db('runsheet_bench_raw').collection('audit_records');
       await coll.insertOne({ _id: 0 } as never);
-      const documents = Array.from({ length: 1_000 }, (_, i) => {
-        const record = chain(entry(), i + 1, GENESIS_HASH, keys.signing);
-        const { runId, at, actor, action, risk, outcome, incidentId } = record;
-        return {
-          _id: i + 1,
-          runId,
-          at,
-          actor,
-          action,
-          risk,
-          outcome,
-          incidentId,
-          record: JSON.stringify(record),
-        };
-      });
+      const documents = Array.from({ length: 1_000 }, (_, i) =>
+        documentOf(chain(entry(), i + 1, GENESIS_HASH, keys.signing)),
+      );
       const started = performance.now();
       await coll.insertMany(documents as never[], { ordered: true });
       return documents.length / ((performance.now() - started) / 1000);

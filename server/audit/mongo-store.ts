@@ -232,7 +232,8 @@ export function createMongoAuditStore({
   };
 }
 
-function documentOf(record: AuditRecord): AuditDocument {
+/** How a record is stored: its search fields, and the record itself as JSON. */
+export function documentOf(record: AuditRecord): AuditDocument {
   return {
     _id: record.seq,
     kind: record.kind,

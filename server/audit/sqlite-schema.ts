@@ -1,4 +1,26 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
+import type { AuditRecord } from './record.ts';
+
+/** How a record is written: its search columns, then the record itself as JSON. */
+export const INSERT_RECORD =
+  'INSERT INTO audit_records (seq, kind, environment, run_id, at, actor, action, risk, outcome, incident_id, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+
+/** The values of INSERT_RECORD for `record`. */
+export function rowOf(record: AuditRecord): SQLInputValue[] {
+  return [
+    record.seq,
+    record.kind,
+    record.environment,
+    record.runId,
+    record.at,
+    record.actor,
+    record.action,
+    record.risk,
+    record.outcome,
+    record.incidentId,
+    JSON.stringify(record),
+  ];
+}
 
 /**
  * The trail's table: the record as JSON, plus copies of the fields it is searched by (verify

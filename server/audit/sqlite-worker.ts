@@ -9,7 +9,7 @@ import { fromList, type MacKeyList } from './mac-keys.ts';
 import { canonicalJson, chain, GENESIS_HASH, type AuditEntry, type AuditRecord } from './record.ts';
 import { verifyStored, type PublishedHead, type StoredRecord } from './verify-chain.ts';
 import type { Reply, Request } from './sqlite-protocol.ts';
-import { prepareSchema } from './sqlite-schema.ts';
+import { INSERT_RECORD, prepareSchema, rowOf } from './sqlite-schema.ts';
 
 const { path, keyList } = workerData as { path: string; keyList: MacKeyList };
 const port = parentPort!;
@@ -20,9 +20,7 @@ const MAX_BATCH = 1_000;
 const db = new DatabaseSync(path);
 prepareSchema(db);
 const lastRow = db.prepare('SELECT seq, record FROM audit_records ORDER BY seq DESC LIMIT 1');
-const insert = db.prepare(
-  'INSERT INTO audit_records (seq, kind, environment, run_id, at, actor, action, risk, outcome, incident_id, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-);
+const insert = db.prepare(INSERT_RECORD);
 const insertClaim = db.prepare('INSERT OR IGNORE INTO audit_claims (key, at) VALUES (?, ?)');
 const page = db.prepare('SELECT record FROM audit_records WHERE seq > ? ORDER BY seq LIMIT ?');
 
@@ -130,19 +128,7 @@ function commit(batch: { id: number; entry: AuditEntry }[]): void {
     let prevHash = last ? (JSON.parse(last.record) as AuditRecord).hash : GENESIS_HASH;
     for (const { id, entry } of batch) {
       const record = chain(entry, ++seq, prevHash, keys.signing);
-      insert.run(
-        record.seq,
-        record.kind,
-        record.environment,
-        record.runId,
-        record.at,
-        record.actor,
-        record.action,
-        record.risk,
-        record.outcome,
-        record.incidentId,
-        JSON.stringify(record),
-      );
+      insert.run(...rowOf(record));
       prevHash = record.hash;
       written.push({ id, ok: true, value: record });
     }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { describe, expect, inject, it } from 'vitest';
 import { ephemeralKeys } from '../../../server/audit/mac-keys.ts';
-import { createMongoAuditStore } from '../../../server/audit/mongo-store.ts';
+import { createMongoAuditStore, documentOf } from '../../../server/audit/mongo-store.ts';
 import { chain, GENESIS_HASH, type AuditRecord } from '../../../server/audit/record.ts';
 import { verifyChain, type IndexedField } from '../../../server/audit/verify-chain.ts';
 import { auditStoreContract, entry } from '../../contract/audit-store.ts';
@@ -101,21 +101,11 @@ describe('a MongoDB trail written before kind and environment were filter fields
     try {
       // As an older Runsheet wrote it: unkeyed too.
       const record = chain(entry({ environment: 'staging' }), 1, GENESIS_HASH, null);
-      const { runId, at, actor, action, risk, outcome, incidentId } = record;
-      await client
-        .db(database)
-        .collection<{ _id: number } & Record<string, unknown>>('audit_records')
-        .insertOne({
-          _id: 1,
-          runId,
-          at,
-          actor,
-          action,
-          risk,
-          outcome,
-          incidentId,
-          record: JSON.stringify(record),
-        });
+      // Without the fields added since.
+      const older = documentOf(record);
+      delete older.kind;
+      delete older.environment;
+      await client.db(database).collection<typeof older>('audit_records').insertOne(older);
       expect(await store.list({ kind: 'started', environment: 'staging' })).toEqual([record]);
       expect(await store.list({ environment: 'production' })).toEqual([]);
       expect(await store.verify()).toEqual({ ok: true, checked: 1, problem: null, unkeyed: 1 });

@@ -1,11 +1,12 @@
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { parseMacKeys } from '../../../../server/audit/mac-keys.ts';
 import { chain, GENESIS_HASH, type AuditRecord } from '../../../../server/audit/record.ts';
 import { createSqliteAuditStore, defaultKeyFile } from '../../../../server/audit/sqlite-store.ts';
+import { INSERT_RECORD, rowOf } from '../../../../server/audit/sqlite-schema.ts';
 import type { IndexedField } from '../../../../server/audit/verify-chain.ts';
 import { auditStoreContract, entry } from '../../../contract/audit-store.ts';
 
@@ -28,7 +29,7 @@ auditStoreContract('SQLite', async () => {
   const path = freshPath();
   const store = createSqliteAuditStore(path);
   // Another connection, as someone with access to the file would have.
-  const sql = (statement: string, ...values: (string | number | null)[]) => {
+  const sql = (statement: string, ...values: SQLInputValue[]) => {
     const db = new DatabaseSync(path);
     db.prepare(statement).run(...values);
     db.close();
@@ -60,20 +61,7 @@ auditStoreContract('SQLite', async () => {
         sql('UPDATE audit_records SET record = ? WHERE seq = ?', JSON.stringify(first), b);
       },
       async put(record: AuditRecord) {
-        sql(
-          'INSERT OR REPLACE INTO audit_records (seq, kind, environment, run_id, at, actor, action, risk, outcome, incident_id, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-          record.seq,
-          record.kind,
-          record.environment,
-          record.runId,
-          record.at,
-          record.actor,
-          record.action,
-          record.risk,
-          record.outcome,
-          record.incidentId,
-          JSON.stringify(record),
-        );
+        sql(INSERT_RECORD.replace('INSERT', 'INSERT OR REPLACE'), ...rowOf(record));
       },
       async editColumn(seq, field, value) {
         sql(`UPDATE audit_records SET ${COLUMNS[field]} = ? WHERE seq = ?`, value, seq);
