@@ -139,6 +139,11 @@ export const configSchema = z.strictObject({
       port: z.coerce.number().int().min(0).max(65_535).default(4321),
       /** The built site (`npm run build` writes it). */
       siteDir: z.string().min(1).default('dist'),
+      /**
+       * The runbooks' MDX sources, e.g. `src/content/runbooks`: "Add to runbook" on an incident
+       * page writes its diff against these files (it never changes them).
+       */
+      runbookSources: z.string().min(1).default('src/content/runbooks'),
     })
     .prefault({}),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -215,11 +220,13 @@ const envKeys: Record<string, readonly string[]> = {
   RUNSHEET_HOST: ['server', 'host'],
   RUNSHEET_PORT: ['server', 'port'],
   RUNSHEET_SITE_DIR: ['server', 'siteDir'],
+  RUNSHEET_RUNBOOK_SOURCES: ['server', 'runbookSources'],
   RUNSHEET_LOG_LEVEL: ['logLevel'],
   RUNSHEET_AUTH_MODE: ['identity', 'mode'],
   RUNSHEET_LOCAL_USER: ['identity', 'localUser'],
   RUNSHEET_READ_ONLY: ['policy', 'readOnly'],
   RUNSHEET_TWO_PERSON_RULE: ['policy', 'twoPersonRule'],
+  RUNSHEET_ADHOC: ['policy', 'adhoc'],
   RUNSHEET_ENVIRONMENT: ['environment'],
   RUNSHEET_STEPS: ['steps'],
   RUNSHEET_AUDIT_STORE: ['audit', 'store'],

@@ -76,6 +76,10 @@ export async function runCommand(
         confirm,
         ...(reason ? { reason } : {}),
         ...(options.approvalId ? { approvalId: options.approvalId } : {}),
+        // Ad hoc on an incident: recorded with the command as typed (executeRun redacts it).
+        ...(options.incident
+          ? { incidentId: options.incident, line: ['runsheet', 'run', ...words].join(' ') }
+          : {}),
       },
       actor,
       signal: io.signal,

@@ -13,7 +13,9 @@ export interface AppDeps extends Omit<RunDeps, 'rateLimit' | 'metrics'> {
   metrics?: Metrics | undefined;
   /** The task queue the demo WMS worker polls, where drills start their incidents (`sandbox.taskQueue`). */
   sandboxTaskQueue: string;
+  /** The runbooks' MDX sources, for "Add to runbook" on incident pages. */
+  runbookSources?: string | undefined;
 }
 
 /** What the route modules are built from: the app's dependencies with the run limits made. */
-export type ApiDeps = RunDeps & Pick<AppDeps, 'sandboxTaskQueue'>;
+export type ApiDeps = RunDeps & Pick<AppDeps, 'sandboxTaskQueue' | 'runbookSources'>;

@@ -32,7 +32,7 @@ export type { RunCall, RunDeps, RunOutcome, RunRequest } from './run-types.ts';
  */
 export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutcome> {
   const run = validateRun(deps, call.body);
-  for (const stage of admission) stage(deps, call, run);
+  for (const stage of admission) await stage(deps, call, run);
   const { request, action, input, runbookVersion } = run;
   const id = randomUUID();
   const startedAt = new Date();
@@ -43,7 +43,10 @@ export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutco
     actor: call.actor.id,
     ...(call.requestId ? { requestId: call.requestId } : {}),
   });
-  const incident = await openIncident(deps.audit, deps.environment).catch(() => undefined);
+  // Ad-hoc work names its incident; a runbook step attaches to the one open here, if any.
+  const incident = run.request.incidentId
+    ? { id: run.request.incidentId }
+    : await openIncident(deps.audit, deps.environment).catch(() => undefined);
   const entry = auditEntry(deps, call, {
     id,
     startedAt,
@@ -161,6 +164,9 @@ function auditEntry(
     runbookVersion: run.runbookVersion,
     writer: thisWriter(),
     input: redactSecrets(run.input),
+    ...(run.request.incidentId
+      ? { adhoc: true, line: (redactSecrets(run.request.line) as string | undefined) ?? null }
+      : {}),
     confirmed: run.request.confirm,
     reason: run.request.reason ?? null,
     incidentId: run.incidentId,

@@ -32,7 +32,11 @@ export function incidentRoutes({ audit, environment, identity }: ApiDeps) {
     .get('/:id/timeline', reader, async (c) => {
       const id = c.req.param('id');
       const incident = await findIncident(audit, environment, id);
-      const records = await audit.list({ incidentId: id, kind: 'finished' });
+      const records = await audit.list({
+        incidentId: id,
+        // Runs, and from the notebook its notes and the cells that became runbook steps.
+        kind: ['finished', 'note.added', 'cell.promoted'],
+      });
       c.header('content-disposition', `attachment; filename="${id}-timeline.md"`);
       return c.body(incidentTimeline(incident, records), 200, {
         'content-type': 'text/markdown; charset=utf-8',
