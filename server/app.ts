@@ -29,6 +29,7 @@ import { grantApproval, listApprovals } from './approvals/approvals.ts';
 import { ActionError } from './errors.ts';
 import { errorResponse } from './http/error-response.ts';
 import { requestLog } from './http/request-log.ts';
+import { sandboxRoutes, type SandboxControl } from './http/sandbox-routes.ts';
 import { auditQuerySchema } from './audit/audit-query.ts';
 import { executeRun, type RunCall, type RunDeps } from './runs/execute-run.ts';
 import { rateLimit } from './runs/rate-limit.ts';
@@ -46,6 +47,8 @@ export interface AppDeps extends Omit<RunDeps, 'rateLimit' | 'metrics'> {
   metrics?: Metrics | undefined;
   /** The task queue the demo WMS worker polls, where drills start their incidents. */
   sandboxTaskQueue?: string | undefined;
+  /** The sandbox this backend runs, if any: its targets' phases and its reset. */
+  sandbox?: SandboxControl | undefined;
 }
 
 const MAX_BODY_BYTES = 256 * 1024;
@@ -143,6 +146,7 @@ function createApi(appDeps: AppDeps & { metrics: Metrics }) {
       authorizeDrill(actor, environment, identity, 'Checking a drill');
       return c.json(await checkAttempt(audit, environment, actor, c.req.param('id'), sandbox(c)));
     })
+    .route('/sandbox', sandboxRoutes({ sandbox: appDeps.sandbox, environment, identity }))
     .get('/audit/verify', async (c) => {
       const result = await audit.verify();
       return c.json(result, result.ok ? 200 : 409);

@@ -1,0 +1,50 @@
+import { Hono } from 'hono';
+import type { IdentityVariables } from '../auth/identify.ts';
+import { authorizeDrill } from '../auth/policy.ts';
+import type { IdentityConfig } from '../auth/auth-config.ts';
+import { ActionError } from '../errors.ts';
+
+/** The sandbox as the API sees it: each target's phase, and the reset of its incidents. */
+export interface SandboxControl {
+  statuses(): readonly {
+    system: string;
+    phase: string;
+    program: string;
+    since: string;
+    estimateSeconds?: number;
+    reason?: string;
+    fix?: string;
+    summary?: string;
+  }[];
+  /** Puts every ready system back to its incidents; resolves with the systems reset. */
+  reset(): Promise<string[]>;
+}
+
+/**
+ * GET /api/sandbox: what the site's banner shows (building / starting / ready / failed, per target);
+ * `running: false` where this backend runs no sandbox. POST /api/sandbox/reset: the world back to
+ * its incidents without a restart, for whoever may run drills here.
+ */
+export function sandboxRoutes({
+  sandbox,
+  environment,
+  identity,
+}: {
+  sandbox?: SandboxControl | undefined;
+  environment: string;
+  identity: IdentityConfig;
+}) {
+  return new Hono<{ Variables: IdentityVariables }>()
+    .get('/', (c) =>
+      c.json({ running: Boolean(sandbox), environment, targets: sandbox?.statuses() ?? [] }),
+    )
+    .post('/reset', async (c) => {
+      authorizeDrill(c.get('actor'), environment, identity, 'Resetting the sandbox');
+      if (!sandbox) {
+        throw new ActionError('target_not_configured', 'This backend runs no sandbox to reset.', {
+          hint: '`npm start` with no target configured runs one.',
+        });
+      }
+      return c.json({ reset: await sandbox.reset() });
+    });
+}
