@@ -10,13 +10,16 @@ import tseslint from 'typescript-eslint';
 const browserBoundary = {
   patterns: [
     {
-      // Except server/commands/filters.ts: pure and dependency-free, the output filters run the
-      // same in the browser and the server.
+      // Except the step templates and output filters of server/steps/: pure and dependency-free,
+      // they run the same in the browser and the server.
       group: [
         '**/server/**',
-        '!**/server/commands/',
-        '**/server/commands/*',
-        '!**/server/commands/filters.ts',
+        '!**/server/steps/',
+        '**/server/steps/*',
+        '!**/server/steps/step-template.ts',
+        '!**/server/steps/commands/',
+        '**/server/steps/commands/*',
+        '!**/server/steps/commands/filters.ts',
         'mongodb',
         '@kubernetes/client-node',
         '@temporalio/*',
@@ -25,6 +28,18 @@ const browserBoundary = {
       ],
       allowTypeImports: true,
       message: 'Browser code talks to the backend through /api only (type imports are fine).',
+    },
+  ],
+};
+
+// The backend stands on its own: the site (src/) builds on server/, never the other way round,
+// so what runs a step (templates, the CLI-line parser, the declared-steps gate) lives in
+// server/steps/.
+const serverBoundary = {
+  patterns: [
+    {
+      group: ['**/src/**', 'astro', 'astro/*', '@astrojs/*'],
+      message: 'server/ never imports the site (src/): shared step code lives in server/steps/.',
     },
   ],
 };
@@ -46,6 +61,10 @@ export default defineConfig(
     files: ['src/components/**/client/**/*.ts', 'src/**/*.astro/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
     rules: { '@typescript-eslint/no-restricted-imports': ['error', browserBoundary] },
+  },
+  {
+    files: ['server/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', serverBoundary] },
   },
   {
     files: ['server/**/*.ts', 'src/**/*.ts'],

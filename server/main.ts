@@ -4,7 +4,7 @@ import { createApp } from './app.ts';
 import { createAuditStore } from './audit/create-store.ts';
 import { ConfigError, loadConfig, sandboxSystems, type Config } from './config.ts';
 import { createLogger } from './log.ts';
-import { stepGateFor } from './runs/declared-steps.ts';
+import { stepGateFor } from './steps/declared-steps.ts';
 import { closeInterruptedRuns } from './runs/interrupted-runs.ts';
 import { createMetrics } from './metrics/metrics.ts';
 import { startSandboxTargets } from './sandbox-targets.ts';

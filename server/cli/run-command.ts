@@ -5,7 +5,7 @@ import { findAction } from '../actions/registry.ts';
 import { createAuditStore } from '../audit/create-store.ts';
 import type { Config } from '../config.ts';
 import { ActionError } from '../errors.ts';
-import { stepGateFor } from '../runs/declared-steps.ts';
+import { stepGateFor } from '../steps/declared-steps.ts';
 import { executeRun, type RunOutcome } from '../runs/execute-run.ts';
 import { rateLimit } from '../runs/rate-limit.ts';
 import { closeTargets, createTargets } from '../targets/targets.ts';

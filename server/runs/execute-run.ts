@@ -21,7 +21,7 @@ import { requestApproval, useApproval } from '../approvals/approvals.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { Targets } from '../targets/targets.ts';
 import { parseOrThrow } from '../validation.ts';
-import { checkDeclaredStep, type StepGate } from './declared-steps.ts';
+import { checkDeclaredStep, type StepGate } from '../steps/declared-steps.ts';
 import { assertNesting } from './nesting.ts';
 import { riskGate } from './risk-gate.ts';
 import { thisWriter } from './interrupted-runs.ts';
@@ -68,7 +68,7 @@ export interface RunDeps {
   rateLimit: RateLimit;
   /** The environment this backend acts on: sandbox, staging, production… */
   environment: string;
-  /** Whether only the deployed runbooks' steps run (see declared-steps.ts). */
+  /** Whether only the deployed runbooks' steps run (see server/steps/declared-steps.ts). */
   steps: StepGate;
   /** Counts and times every run that reached the trail; the CLI has none. */
   metrics?: Metrics | undefined;

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { STEPS_MANIFEST, stepManifestSchema } from '../../server/runs/declared-steps.ts';
+import { STEPS_MANIFEST, stepManifestSchema } from '../../server/steps/declared-steps.ts';
 import { markdownToHtml } from 'satteri';
 import { commandsOf, coverageOf, type BuiltPage } from './coverage.ts';
 import { runnableCodeBlocks } from './runnable-code-blocks.ts';

@@ -1,5 +1,5 @@
-import { callsTool, parseBlock } from '../../server/commands/parse.ts';
-import { fillTemplate, parameterize } from './step-template.ts';
+import { callsTool, parseBlock } from '../../server/steps/commands/parse.ts';
+import { fillTemplate, parameterize } from '../../server/steps/step-template.ts';
 
 /** A command line of a Markdown runbook, under the `## N. Title` section it belongs to. */
 export interface SourceCommand {

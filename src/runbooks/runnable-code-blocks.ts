@@ -5,7 +5,7 @@ import {
   parseBlock,
   parseCommand,
   type BlockStep,
-} from '../../server/commands/parse.ts';
+} from '../../server/steps/commands/parse.ts';
 import { defineStep, stepElement } from './step.ts';
 
 /** Fence languages read as shell. A block whose meta says `copy` stays as written. */

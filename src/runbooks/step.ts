@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Element, ElementContent } from 'hast';
 import type { Risk } from '../../server/actions/define-action.ts';
 import { findAction } from '../../server/actions/registry.ts';
-import type { OutputFilter } from '../../server/commands/filters.ts';
-import { slotsOf } from './step-template.ts';
+import type { OutputFilter } from '../../server/steps/commands/filters.ts';
+import { slotsOf } from '../../server/steps/step-template.ts';
 
 /**
  * One runnable step of a runbook, however it was written: a `<Run>` component or a command line of

@@ -7,7 +7,7 @@ import {
   STEPS_MANIFEST,
   type ManifestStep,
   type StepManifest,
-} from '../../server/runs/declared-steps.ts';
+} from '../../server/steps/declared-steps.ts';
 import { readStep } from './step.ts';
 
 /**

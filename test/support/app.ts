@@ -4,7 +4,7 @@ import type { AuditStore } from '../../server/audit/audit-store.ts';
 import { createSqliteAuditStore } from '../../server/audit/sqlite-store.ts';
 import { configSchema, type Config } from '../../server/config.ts';
 import type { ErrorBody } from '../../server/errors.ts';
-import type { StepManifest } from '../../server/runs/declared-steps.ts';
+import type { StepManifest } from '../../server/steps/declared-steps.ts';
 import type { RunOutcome } from '../../server/runs/execute-run.ts';
 import { closeTargets, createTargets } from '../../server/targets/targets.ts';
 

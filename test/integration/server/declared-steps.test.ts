@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadStepManifest, type ManifestStep } from '../../../server/runs/declared-steps.ts';
+import { loadStepManifest, type ManifestStep } from '../../../server/steps/declared-steps.ts';
 import { orderWorkflowId } from '../../../sandbox/shared.ts';
 import { testApp } from '../../support/app.ts';
 import { startWms, type Wms } from '../../support/wms.ts';

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { loadStepManifest } from '../../../server/runs/declared-steps.ts';
+import { loadStepManifest } from '../../../server/steps/declared-steps.ts';
 import { temporalCli } from '../../stack/servers.ts';
 import { startMain } from '../../support/main-process.ts';
 

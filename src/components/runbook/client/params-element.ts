@@ -1,4 +1,4 @@
-import { slotsOf } from '../../../runbooks/step-template.ts';
+import { slotsOf } from '../../../../server/steps/step-template.ts';
 import { actionSchemas, podChoices, type InputSchema } from './api.ts';
 import { h } from './dom.ts';
 import { onParamsChange, readParams, writeParam } from './params.ts';

@@ -1,4 +1,4 @@
-import { fillTemplate } from '../../../runbooks/step-template.ts';
+import { fillTemplate } from '../../../../server/steps/step-template.ts';
 
 /**
  * Page parameters live in the URL (`?orderId=ORD-12345`), so a link pasted in an incident channel

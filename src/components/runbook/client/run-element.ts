@@ -1,6 +1,6 @@
-import type { OutputFilter } from '../../../../server/commands/filters.ts';
+import type { OutputFilter } from '../../../../server/steps/commands/filters.ts';
 import { runAction, whyNot, type RunError, type RunExtras } from './api.ts';
-import { fillTemplate, parameterize, slotsOf } from '../../../runbooks/step-template.ts';
+import { fillTemplate, parameterize, slotsOf } from '../../../../server/steps/step-template.ts';
 import { approvalView } from './approval.ts';
 import { confirmationView } from './confirmation.ts';
 import { h } from './dom.ts';

@@ -3,7 +3,7 @@ import {
   applyFilters,
   parseFilter,
   type OutputFilter,
-} from '../../../../server/commands/filters.ts';
+} from '../../../../server/steps/commands/filters.ts';
 import { textLines } from '../../../../src/components/runbook/client/views/text-lines.ts';
 
 const stage = (...words: string[]): OutputFilter => {

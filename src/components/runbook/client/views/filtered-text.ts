@@ -2,7 +2,7 @@ import {
   applyFilters,
   grepRegExp,
   type OutputFilter,
-} from '../../../../../server/commands/filters.ts';
+} from '../../../../../server/steps/commands/filters.ts';
 import { h, highlighted } from '../dom.ts';
 import { textLines } from './text-lines.ts';
 

@@ -1,6 +1,6 @@
 import { numberOf, readFlags } from './flags.ts';
 import { mapMongo } from './mongo.ts';
-import type { Mapping } from './parse.ts';
+import type { Mapping } from './mapping.ts';
 
 const ALIASES = {
   '-l': 'selector',

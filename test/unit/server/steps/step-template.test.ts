@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fillTemplate, slotsOf } from '../../../src/runbooks/step-template.ts';
+import { fillTemplate, slotsOf } from '../../../../server/steps/step-template.ts';
 
 describe('fillTemplate', () => {
   it('fills {name} placeholders in nested arguments from the page parameters', () => {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { fillTemplate } from '../../src/runbooks/step-template.ts';
+import { fillTemplate } from './step-template.ts';
 import { canonicalJson } from '../audit/record.ts';
 import { ActionError } from '../errors.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkDeclaredStep, type StepManifest } from '../../../../server/runs/declared-steps.ts';
+import { checkDeclaredStep, type StepManifest } from '../../../../server/steps/declared-steps.ts';
 
 const manifest: StepManifest = {
   version: 'a1b2c3d4e5f6a1b2c3d4e5f6',

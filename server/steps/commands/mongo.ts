@@ -1,5 +1,5 @@
 import { readFlags } from './flags.ts';
-import type { Mapping } from './parse.ts';
+import type { Mapping } from './mapping.ts';
 
 /** `mongo [db] --eval "db.…"` → the MongoDB action that does the same, or why there is none. */
 export function mapMongo(words: string[]): Mapping {

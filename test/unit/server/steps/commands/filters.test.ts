@@ -3,7 +3,7 @@ import {
   applyFilters,
   parseFilter,
   type OutputFilter,
-} from '../../../../server/commands/filters.ts';
+} from '../../../../../server/steps/commands/filters.ts';
 
 /** The filter a pipeline stage parses to, as the runbook line wrote it. */
 const stage = (...words: string[]): OutputFilter => {

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { actions } from '../../../../server/actions/registry.ts';
-import { parseBlock, parseCommand } from '../../../../server/commands/parse.ts';
+import { actions } from '../../../../../server/actions/registry.ts';
+import { parseBlock, parseCommand } from '../../../../../server/steps/commands/parse.ts';
 
 const seed = readFileSync(
   new URL(
     // The seed runbooks exactly as the team wrote them (a copy of shared/seed, kept unchanged).
-    '../../../fixtures/operational-runbooks.md',
+    '../../../../fixtures/operational-runbooks.md',
     import.meta.url,
   ),
   'utf8',

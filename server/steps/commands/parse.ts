@@ -1,14 +1,10 @@
 import { parseFilter, type OutputFilter } from './filters.ts';
-import { parameterize } from '../../src/runbooks/step-template.ts';
+import { parameterize } from '../step-template.ts';
 import { mapKubectl } from './kubectl.ts';
 import { mapMongo } from './mongo.ts';
 import { mapTemporal } from './temporal.ts';
+import type { Mapping } from './mapping.ts';
 import { tokenize } from './tokenize.ts';
-
-/** What a command maps to, before filters: an action and its arguments, or why it cannot. */
-export type Mapping =
-  | { ok: true; action: string; input: Record<string, unknown>; reason?: string }
-  | { ok: false; reason: string };
 
 /** One command line of a runbook, as Runsheet runs it — or a copy-only block that says why. */
 export type ParsedCommand =

@@ -1,5 +1,5 @@
 import { numberOf, readFlags, type Flags } from './flags.ts';
-import type { Mapping } from './parse.ts';
+import type { Mapping } from './mapping.ts';
 
 const ALIASES = {
   '-w': 'workflow-id',
