@@ -59,7 +59,7 @@ describe('npm start with nothing configured: the WMS world', () => {
     });
     await sandboxReady(main.url, ['temporal', 'kubernetes', 'mongo']);
     // A figure for the README (warm start, everything cached), never an assertion.
-    console.log(
+    console.error(
       `sandbox: all three targets ready ${Math.round((Date.now() - started) / 1000)} s after start`,
     );
   }, 240_000);
