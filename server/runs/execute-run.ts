@@ -1,101 +1,38 @@
 import { randomUUID } from 'node:crypto';
-import type { Logger } from 'pino';
-import { z } from 'zod';
-import type {
-  Action,
-  ActionContext,
-  Actor,
-  Preview,
-  Progress,
-  Risk,
-} from '../actions/define-action.ts';
+import type { z } from 'zod';
+import type { Action, ActionContext, Preview } from '../actions/define-action.ts';
 import { findAction } from '../actions/registry.ts';
-import type { IdentityConfig, PolicyConfig } from '../auth/auth-config.ts';
-import { authorize, scopeOf } from '../auth/policy.ts';
-import type { AuditStore } from '../audit/audit-store.ts';
+import { scopeOf } from '../auth/policy.ts';
 import type { AuditEntry, Outcome } from '../audit/record.ts';
 import { redactSecrets } from '../audit/redact.ts';
 import { ActionError } from '../errors.ts';
 import { openIncident } from '../incidents/incidents.ts';
-import { requestApproval, useApproval } from '../approvals/approvals.ts';
-import type { Metrics } from '../metrics/metrics.ts';
-import type { Targets } from '../targets/targets.ts';
 import { parseOrThrow } from '../validation.ts';
-import { checkDeclaredStep, type StepGate } from '../steps/declared-steps.ts';
-import { assertNesting } from './nesting.ts';
-import { riskGate } from './risk-gate.ts';
 import { thisWriter } from './interrupted-runs.ts';
+import { assertNesting } from './nesting.ts';
+import { admission, beforeRunning } from './pipeline.ts';
 import { recordFinish, recordStart } from './run-audit.ts';
-import type { RateLimit } from './rate-limit.ts';
+import {
+  runRequestSchema,
+  type Admission,
+  type Executing,
+  type RunCall,
+  type RunDeps,
+  type RunOutcome,
+} from './run-types.ts';
 
-/** The body of `POST /api/runs`. */
-export const runRequestSchema = z.strictObject({
-  action: z.string().min(1).describe('Action id, e.g. temporal.workflow.describe'),
-  input: z.record(z.string(), z.unknown()).default({}),
-  /** The person saw the preview and wants the write or destructive action done. */
-  confirm: z.boolean().default(false),
-  /** Why; required for destructive actions, recorded with every run. */
-  reason: z.string().trim().min(1).max(1000).optional(),
-  /** Under the two-person rule: the approved request this destructive run carries out. */
-  approvalId: z.string().max(100).optional(),
-  /** The runbook page and step the run comes from, for the audit trail. */
-  page: z.string().max(300).optional(),
-  step: z.string().max(300).optional(),
-  /** The page parameters the step was filled with: all that may vary in a declared step. */
-  params: z.record(z.string().max(100), z.string().max(1000)).optional(),
-});
-export type RunRequest = z.input<typeof runRequestSchema>;
-
-export interface RunOutcome<Result = unknown> {
-  /** Also the run's id in the audit trail. */
-  id: string;
-  action: string;
-  risk: Risk;
-  actor: string;
-  startedAt: string;
-  durationMs: number;
-  /** What the action said it would do (write and destructive actions). */
-  preview: Preview | null;
-  result: Result;
-}
-
-export interface RunDeps {
-  targets: Targets;
-  log: Logger;
-  audit: AuditStore;
-  identity: IdentityConfig;
-  policy: PolicyConfig;
-  rateLimit: RateLimit;
-  /** The environment this backend acts on: sandbox, staging, production… */
-  environment: string;
-  /** Whether only the deployed runbooks' steps run (see server/steps/declared-steps.ts). */
-  steps: StepGate;
-  /** Counts and times every run that reached the trail; the CLI has none. */
-  metrics?: Metrics | undefined;
-}
-
-export interface RunCall {
-  body: unknown;
-  actor: Actor;
-  signal: AbortSignal;
-  requestId?: string;
-  onProgress?: (update: Progress) => void;
-}
+export { runRequestSchema } from './run-types.ts';
+export type { RunCall, RunDeps, RunOutcome, RunRequest } from './run-types.ts';
 
 /**
- * The one path every execution takes: validate → identity and policy → audit "started" → risk
- * gate → run → audit "finished". Nothing touches a target before the trail has the run (fail closed).
+ * The one path every execution takes, in the order pipeline.ts lists: the admission stages, the
+ * trail's "started" record, the stages before running, the action, the "finished" record.
+ * Nothing touches a target before the trail has the run (fail closed).
  */
 export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutcome> {
-  const { request, action, input } = validate(call.body);
-  const runbookVersion = checkDeclaredStep(deps.steps, request);
-  const scope = scopeOf(action, input, deps.targets);
-  authorize(
-    { actor: call.actor, action, scope, environment: deps.environment },
-    deps.identity,
-    deps.policy,
-  );
-  if (action.risk !== 'read') deps.rateLimit.take(call.actor.id);
+  const run = validateRun(deps, call.body);
+  for (const stage of admission) stage(deps, call, run);
+  const { request, action, input, runbookVersion } = run;
   const id = randomUUID();
   const startedAt = new Date();
   // The request id ties the run's log lines to the HTTP request's line and to its audit records.
@@ -126,17 +63,10 @@ export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutco
     reason: request.reason,
     progress: call.onProgress ?? (() => {}),
   };
-  let preview: Preview | null = null;
+  const executing: Executing = { ...run, ctx, preview: null };
   try {
-    preview = await riskGate(action, ctx, input, request.confirm);
-    if (action.risk === 'destructive' && deps.policy.twoPersonRule) {
-      await secondPerson(deps, call.actor, {
-        action: action.id,
-        input,
-        request,
-        preview: preview!,
-      });
-    }
+    for (const stage of beforeRunning) await stage(deps, call, executing);
+    const { preview } = executing;
     const result = await action.run(ctx, input);
     const durationMs = Date.now() - startedAt.getTime();
     // Streaming actions (a followed log) end normally when the caller goes away: that is still a
@@ -161,7 +91,7 @@ export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutco
     await recordFinish(deps.audit, log, entry, {
       outcome,
       durationMs,
-      preview: preview ?? known?.preview ?? null,
+      preview: executing.preview ?? known?.preview ?? null,
       // A partly done run: the digest of what it did, as for a result.
       ...(known?.partial !== undefined ? { result: known.partial } : {}),
       error: known
@@ -181,7 +111,8 @@ export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutco
   }
 }
 
-function validate(body: unknown) {
+/** Stage 2 of pipeline.ts: the body, the action id and the action's own input schema. */
+function validateRun({ targets }: RunDeps, body: unknown): Admission {
   assertNesting(body, 'run request');
   const parsed = parseOrThrow(runRequestSchema, body, {
     what: 'run request',
@@ -200,7 +131,7 @@ function validate(body: unknown) {
     what: `input for ${action.id}`,
     hint: 'GET /api/actions shows the JSON Schema of each action input.',
   });
-  return { request, action, input };
+  return { request, action, input, scope: scopeOf(action, input, targets), runbookVersion: null };
 }
 
 function auditEntry(
@@ -239,38 +170,6 @@ function auditEntry(
     resultDigest: null,
     error: null,
   };
-}
-
-/** Two-person rule: the first attempt files a request; the approved request is then used once. */
-async function secondPerson(
-  { audit, environment }: RunDeps,
-  actor: Actor,
-  run: {
-    action: string;
-    input: unknown;
-    request: z.output<typeof runRequestSchema>;
-    preview: Preview;
-  },
-): Promise<void> {
-  if (run.request.approvalId) {
-    await useApproval(audit, environment, actor, run.request.approvalId, run);
-    return;
-  }
-  const approval = await requestApproval(audit, environment, actor, {
-    action: run.action,
-    input: redactSecrets(run.input),
-    reason: run.request.reason ?? null,
-    preview: redactSecrets(run.preview) as Preview,
-  });
-  throw new ActionError(
-    'approval_required',
-    `${environment} needs a second admin to approve this: request ${approval.id} is waiting.`,
-    {
-      hint: `Ask another admin to approve ${approval.id} on the audit page, then run the step again with "approvalId": "${approval.id}".`,
-      preview: run.preview,
-      approvalId: approval.id,
-    },
-  );
 }
 
 function outcomeOf(error: ActionError | undefined, signal: AbortSignal): Outcome {

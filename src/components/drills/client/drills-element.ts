@@ -47,7 +47,7 @@ class RunsheetDrills extends HTMLElement {
     button.addEventListener('click', async () => {
       button.disabled = true;
       status.textContent = 'Putting the sandbox back to its incidents…';
-      const reset = await api.sandbox.reset.$post().catch(() => undefined);
+      const reset = await api.sandbox.reset.$post({ json: {} }).catch(() => undefined);
       button.disabled = false;
       if (!reset?.ok) {
         status.textContent = reset ? await problem(reset) : 'No Runsheet backend answers.';

@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
-import type { IdentityVariables } from '../auth/identify.ts';
-import { authorizeDrill } from '../auth/policy.ts';
-import type { IdentityConfig } from '../auth/auth-config.ts';
-import { ActionError } from '../errors.ts';
+import { z } from 'zod';
+import { authorizeDrill } from '../../auth/policy.ts';
+import { ActionError } from '../../errors.ts';
+import type { ApiDeps, ApiEnv } from '../api-env.ts';
+import { jsonInput } from '../json-body.ts';
 
 /** The sandbox as the API sees it: each target's phase, and the reset of its incidents. */
 export interface SandboxControl {
@@ -23,22 +24,14 @@ export interface SandboxControl {
 /**
  * GET /api/sandbox: what the site's banner shows (building / starting / ready / failed, per target);
  * `running: false` where this backend runs no sandbox. POST /api/sandbox/reset: the world back to
- * its incidents without a restart, for whoever may run drills here.
+ * its incidents without a restart, for whoever may run drills here (mounted at /sandbox).
  */
-export function sandboxRoutes({
-  sandbox,
-  environment,
-  identity,
-}: {
-  sandbox?: SandboxControl | undefined;
-  environment: string;
-  identity: IdentityConfig;
-}) {
-  return new Hono<{ Variables: IdentityVariables }>()
+export function sandboxRoutes({ sandbox, environment, identity }: ApiDeps) {
+  return new Hono<ApiEnv>()
     .get('/', (c) =>
       c.json({ running: Boolean(sandbox), environment, targets: sandbox?.statuses() ?? [] }),
     )
-    .post('/reset', async (c) => {
+    .post('/reset', jsonInput(z.strictObject({}), 'sandbox reset'), async (c) => {
       authorizeDrill(c.get('actor'), environment, identity, 'Resetting the sandbox');
       if (!sandbox) {
         throw new ActionError('target_not_configured', 'This backend runs no sandbox to reset.', {

@@ -1,0 +1,22 @@
+import type { RequestIdVariables } from 'hono/request-id';
+import type { IdentityVariables } from '../auth/identify.ts';
+import type { Metrics } from '../metrics/metrics.ts';
+import type { RunDeps } from '../runs/execute-run.ts';
+import type { SandboxControl } from './routes/sandbox.ts';
+
+/** What every API route can read from the context: who asks, and the request's id. */
+export type ApiEnv = { Variables: IdentityVariables & RequestIdVariables };
+
+export interface AppDeps extends Omit<RunDeps, 'rateLimit' | 'metrics'> {
+  /** The built static site; omitted, only the API is served. */
+  siteDir?: string | undefined;
+  /** What GET /metrics serves; omitted, the app keeps its own (without process metrics). */
+  metrics?: Metrics | undefined;
+  /** The task queue the demo WMS worker polls, where drills start their incidents. */
+  sandboxTaskQueue?: string | undefined;
+  /** The sandbox this backend runs, if any: its targets' phases and its reset. */
+  sandbox?: SandboxControl | undefined;
+}
+
+/** What the route modules are built from: the app's dependencies with the run limits made. */
+export type ApiDeps = RunDeps & Pick<AppDeps, 'sandboxTaskQueue' | 'sandbox'>;

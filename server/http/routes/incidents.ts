@@ -1,0 +1,39 @@
+import { Hono } from 'hono';
+import { requireRole } from '../../auth/policy.ts';
+import {
+  closeIncidentSchema,
+  endIncident,
+  findIncident,
+  listIncidents,
+  openIncidentSchema,
+  startIncident,
+} from '../../incidents/incidents.ts';
+import { incidentTimeline } from '../../incidents/timeline.ts';
+import type { ApiDeps, ApiEnv } from '../api-env.ts';
+import { jsonInput } from '../json-body.ts';
+
+/** Opening, closing and reading incidents (mounted at /incidents). */
+export function incidentRoutes({ audit, environment, identity }: ApiDeps) {
+  return new Hono<ApiEnv>()
+    .get('/', async (c) => c.json({ incidents: await listIncidents(audit, environment) }))
+    .post('/', jsonInput(openIncidentSchema, 'incident'), async (c) => {
+      const actor = c.get('actor');
+      requireRole(actor, 'operator', environment, identity, 'Opening an incident');
+      return c.json(await startIncident(audit, environment, actor, c.req.valid('json')), 201);
+    })
+    .post('/:id/close', jsonInput(closeIncidentSchema, 'incident closing'), async (c) => {
+      const actor = c.get('actor');
+      requireRole(actor, 'operator', environment, identity, 'Closing an incident');
+      const id = c.req.param('id');
+      return c.json(await endIncident(audit, environment, actor, id, c.req.valid('json')));
+    })
+    .get('/:id/timeline', async (c) => {
+      const id = c.req.param('id');
+      const incident = await findIncident(audit, environment, id);
+      const records = await audit.list({ incidentId: id, kind: 'finished' });
+      c.header('content-disposition', `attachment; filename="${id}-timeline.md"`);
+      return c.body(incidentTimeline(incident, records), 200, {
+        'content-type': 'text/markdown; charset=utf-8',
+      });
+    });
+}

@@ -1,0 +1,32 @@
+import { Hono } from 'hono';
+import type { Action } from '../../actions/define-action.ts';
+import { actions, describeAction } from '../../actions/registry.ts';
+import { decide, permissionsOf, scopeOf } from '../../auth/policy.ts';
+import { checkTargets } from '../../targets/targets.ts';
+import type { ApiDeps, ApiEnv } from '../api-env.ts';
+
+/** Liveness, readiness, who am I, and what actions exist. */
+export function metaRoutes({ targets, environment, identity, policy }: ApiDeps) {
+  return new Hono<ApiEnv>()
+    .get('/health', (c) => c.json({ status: 'ok' as const }))
+    .get('/me', (c) => {
+      const actor = c.get('actor');
+      const scope = (action: Action) => scopeOf(action, {}, targets);
+      const forbidden = Object.fromEntries(
+        actions.map((action) => [
+          action.id,
+          decide({ actor, action, scope: scope(action), environment }, identity, policy).reason,
+        ]),
+      );
+      return c.json({ ...permissionsOf(actor, environment, identity, policy), forbidden });
+    })
+    .get('/ready', async (c) => {
+      const checks = await checkTargets(targets, c.req.raw.signal);
+      const ready = checks.every((check) => check.ok);
+      // Unidentified callers (probes) learn up or down per target, not addresses or errors.
+      const identified = (c.var as { actor?: unknown }).actor !== undefined;
+      const shown = identified ? checks : checks.map(({ name, ok }) => ({ name, ok }));
+      return c.json({ ready, targets: shown }, ready ? 200 : 503);
+    })
+    .get('/actions', (c) => c.json({ actions: actions.map(describeAction) }));
+}

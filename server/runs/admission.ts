@@ -1,0 +1,35 @@
+import { authorize } from '../auth/policy.ts';
+import { ActionError } from '../errors.ts';
+import { checkDeclaredStep } from '../steps/declared-steps.ts';
+import type { Admission, RunCall, RunDeps } from './run-types.ts';
+
+/** The stages of pipeline.ts before the trail has the run; none touches a target. */
+
+/** The actor was set by the identify middleware (or the CLI's identity): a run never names its own. */
+export function whoIsAsking(_deps: RunDeps, call: RunCall): void {
+  if (!call.actor?.id) {
+    throw new ActionError('unauthenticated', 'Nobody is identified for this run.', {
+      hint: 'Sign in through Runsheet’s usual address, or present a token.',
+    });
+  }
+}
+
+/** Kill switches, the role the action's risk needs, and the grant's scope. */
+export function policyAllows(deps: RunDeps, call: RunCall, run: Admission): void {
+  authorize(
+    { actor: call.actor, action: run.action, scope: run.scope, environment: deps.environment },
+    deps.identity,
+    deps.policy,
+  );
+}
+
+/** In `declared` mode, only a step of the built runbooks as written; names the runbook version. */
+export function stepDeclared(deps: RunDeps, _call: RunCall, run: Admission): void {
+  // Compared as sent: the action's schema defaults are not part of what the page declared.
+  run.runbookVersion = checkDeclaredStep(deps.steps, run.request);
+}
+
+/** Changing runs per person per minute; reads are not counted. */
+export function withinRateLimit(deps: RunDeps, call: RunCall, run: Admission): void {
+  if (run.action.risk !== 'read') deps.rateLimit.take(call.actor.id);
+}
