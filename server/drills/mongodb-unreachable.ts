@@ -1,9 +1,8 @@
 import type { V1Deployment } from '@kubernetes/client-node';
-import { PatchStrategy, patchAs } from '../actions/kubernetes/shared/patch.ts';
 import { rolloutState } from '../actions/kubernetes/shared/rollout.ts';
 import { ActionError } from '../errors.ts';
 import { defineDrill, type DrillContext } from './define-drill.ts';
-import { WORKER, isHealthy } from './shared/deployments.ts';
+import { WORKER, isHealthy, scaleToZero } from './shared/deployments.ts';
 import { freshId } from './shared/orders.ts';
 import { mistakesOf } from './shared/runs.ts';
 
@@ -38,20 +37,7 @@ export default defineDrill({
       );
     }
     const change = `practice drill ${freshId()}: scaled to 0 for a storage migration`;
-    await ctx.kubernetes(async (kube) => {
-      await kube.apps.patchNamespacedDeployment(
-        {
-          name: MONGODB,
-          namespace: kube.namespace,
-          body: { metadata: { annotations: { 'kubernetes.io/change-cause': change } } },
-        },
-        patchAs(PatchStrategy.MergePatch),
-      );
-      await kube.apps.patchNamespacedDeploymentScale(
-        { name: MONGODB, namespace: kube.namespace, body: { spec: { replicas: 0 } } },
-        patchAs(PatchStrategy.MergePatch),
-      );
-    });
+    await scaleToZero(ctx, MONGODB, change);
     return {
       params: {},
       facts: { replicasBefore: String(before.spec?.replicas ?? 1) },

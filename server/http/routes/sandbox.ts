@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import type { SandboxTargetStatus } from '../../../sandbox/world/world.ts';
 import { authorizeDrill } from '../../auth/policy.ts';
 import { ActionError } from '../../errors.ts';
 import type { ApiDeps, ApiEnv } from '../api-env.ts';
@@ -7,16 +8,7 @@ import { jsonInput } from '../json-body.ts';
 
 /** The sandbox as the API sees it: each target's phase, and the reset of its incidents. */
 export interface SandboxControl {
-  statuses(): readonly {
-    system: string;
-    phase: string;
-    program: string;
-    since: string;
-    estimateSeconds?: number;
-    reason?: string;
-    fix?: string;
-    summary?: string;
-  }[];
+  statuses(): readonly SandboxTargetStatus[];
   /** Puts every ready system back to its incidents; resolves with the systems reset. */
   reset(): Promise<string[]>;
 }
