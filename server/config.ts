@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { identityConfigSchema, policyConfigSchema } from './auth/auth-config.ts';
 import { formatIssues } from './validation.ts';
 import { setPath } from './object-path.ts';
+import { TASK_QUEUE } from '../sandbox/task-queue.ts';
 
 /**
  * All configuration, in one place. Sources, later ones winning:
@@ -138,6 +139,11 @@ export const configSchema = z.strictObject({
       port: z.coerce.number().int().min(0).max(65_535).default(4321),
       /** The built site (`npm run build` writes it). */
       siteDir: z.string().min(1).default('dist'),
+      /**
+       * The runbooks' MDX sources, e.g. `src/content/runbooks`: "Add to runbook" on an incident
+       * page writes its diff against these files (it never changes them).
+       */
+      runbookSources: z.string().min(1).default('src/content/runbooks'),
     })
     .prefault({}),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -198,7 +204,7 @@ export const configSchema = z.strictObject({
        * The task queue the demo WMS worker polls, e.g. `orchestrator-queue`: drills start their
        * incidents' workflows on it, so they only work where that worker runs.
        */
-      taskQueue: z.string().min(1).default('orchestrator-queue'),
+      taskQueue: z.string().min(1).default(TASK_QUEUE),
       /**
        * The opt-in, by name, to treat real targets as sandbox: `environment: sandbox` (drills,
        * `steps: any`) with a Temporal, MongoDB or Kubernetes that the sandbox did not start is
@@ -235,11 +241,13 @@ const envKeys: Record<string, readonly string[]> = {
   RUNSHEET_HOST: ['server', 'host'],
   RUNSHEET_PORT: ['server', 'port'],
   RUNSHEET_SITE_DIR: ['server', 'siteDir'],
+  RUNSHEET_RUNBOOK_SOURCES: ['server', 'runbookSources'],
   RUNSHEET_LOG_LEVEL: ['logLevel'],
   RUNSHEET_AUTH_MODE: ['identity', 'mode'],
   RUNSHEET_LOCAL_USER: ['identity', 'localUser'],
   RUNSHEET_READ_ONLY: ['policy', 'readOnly'],
   RUNSHEET_TWO_PERSON_RULE: ['policy', 'twoPersonRule'],
+  RUNSHEET_ADHOC: ['policy', 'adhoc'],
   RUNSHEET_ENVIRONMENT: ['environment'],
   RUNSHEET_STEPS: ['steps'],
   RUNSHEET_AUDIT_STORE: ['audit', 'store'],

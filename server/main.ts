@@ -52,6 +52,7 @@ const app = createApp({
   targets,
   log,
   siteDir,
+  runbookSources: config.server.runbookSources,
   identity: config.identity,
   policy: config.policy,
   audit,

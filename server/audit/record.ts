@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { Risk } from '../actions/define-action.ts';
+import type { Risk } from '../actions/types.ts';
 
 /**
  * One entry of the append-only audit trail. A run writes two: `started`, before anything touches a
@@ -30,6 +30,13 @@ export interface AuditEntry {
    * Absent from records written before Runsheet recorded it.
    */
   writer?: string;
+  /**
+   * A run typed on an incident page or at the terminal with `--incident` rather than taken from a
+   * runbook step, and the line typed (null when an action's form was filled). Absent from runs
+   * from runbook pages and from records written before Runsheet had ad-hoc work.
+   */
+  adhoc?: boolean;
+  line?: string | null;
   /** The validated input, secrets redacted. */
   input: unknown;
   confirmed: boolean;
@@ -115,6 +122,13 @@ export const eventKinds = {
       /** The trainee's runs the verdict was judged on, by id. */
       steps: z.array(z.string()),
     }),
+  },
+  /** A finding or decision written on an incident page: Markdown, secrets redacted. */
+  'note.added': { risk: 'read', payload: z.object({ text: z.string() }) },
+  /** "Add to runbook" on an ad-hoc cell (the record's runId is the cell's run): where it goes. */
+  'cell.promoted': {
+    risk: 'read',
+    payload: z.object({ page: z.string(), section: z.string(), file: z.string() }),
   },
 } as const satisfies Record<string, { risk: Risk; payload: z.ZodType }>;
 

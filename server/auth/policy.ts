@@ -1,4 +1,6 @@
-import type { Action, Actor, Risk } from '../actions/define-action.ts';
+import type { Action } from '../actions/define-action.ts';
+import type { Actor } from './actor.ts';
+import type { Risk } from '../actions/types.ts';
 import { ActionError } from '../errors.ts';
 import type { Targets } from '../targets/targets.ts';
 import {

@@ -1,5 +1,5 @@
 import { findAction } from '../actions/registry.ts';
-import type { Actor } from '../actions/define-action.ts';
+import type { Actor } from '../auth/actor.ts';
 import type { PodSummary } from '../actions/kubernetes/shared/pods.ts';
 import { authorize, scopeOf } from '../auth/policy.ts';
 import { parseOrThrow } from '../validation.ts';

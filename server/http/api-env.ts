@@ -12,11 +12,13 @@ export interface AppDeps extends Omit<RunDeps, 'rateLimit' | 'metrics'> {
   siteDir?: string | undefined;
   /** What GET /metrics serves; omitted, the app keeps its own (without process metrics). */
   metrics?: Metrics | undefined;
-  /** The task queue the demo WMS worker polls, where drills start their incidents. */
-  sandboxTaskQueue?: string | undefined;
+  /** The task queue the demo WMS worker polls, where drills start their incidents (`sandbox.taskQueue`). */
+  sandboxTaskQueue: string;
+  /** The runbooks' MDX sources, for "Add to runbook" on incident pages. */
+  runbookSources?: string | undefined;
   /** The sandbox this backend runs, if any: its targets' phases and its reset. */
   sandbox?: SandboxControl | undefined;
 }
 
 /** What the route modules are built from: the app's dependencies with the run limits made. */
-export type ApiDeps = RunDeps & Pick<AppDeps, 'sandboxTaskQueue' | 'sandbox'>;
+export type ApiDeps = RunDeps & Pick<AppDeps, 'sandboxTaskQueue' | 'runbookSources' | 'sandbox'>;

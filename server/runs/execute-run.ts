@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { Action, ActionContext, Preview } from '../actions/define-action.ts';
+import type { Action, ActionContext } from '../actions/define-action.ts';
+import type { Preview } from '../actions/types.ts';
 import { findAction } from '../actions/registry.ts';
 import { scopeOf } from '../auth/policy.ts';
 import type { AuditEntry, Outcome } from '../audit/record.ts';
@@ -31,7 +32,7 @@ export type { RunCall, RunDeps, RunOutcome, RunRequest } from './run-types.ts';
  */
 export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutcome> {
   const run = validateRun(deps, call.body);
-  for (const stage of admission) stage(deps, call, run);
+  for (const stage of admission) await stage(deps, call, run);
   const { request, action, input, runbookVersion } = run;
   const id = randomUUID();
   const startedAt = new Date();
@@ -42,7 +43,10 @@ export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutco
     actor: call.actor.id,
     ...(call.requestId ? { requestId: call.requestId } : {}),
   });
-  const incident = await openIncident(deps.audit, deps.environment).catch(() => undefined);
+  // Ad-hoc work names its incident; a runbook step attaches to the one open here, if any.
+  const incident = run.request.incidentId
+    ? { id: run.request.incidentId }
+    : await openIncident(deps.audit, deps.environment).catch(() => undefined);
   const entry = auditEntry(deps, call, {
     id,
     startedAt,
@@ -160,6 +164,9 @@ function auditEntry(
     runbookVersion: run.runbookVersion,
     writer: thisWriter(),
     input: redactSecrets(run.input),
+    ...(run.request.incidentId
+      ? { adhoc: true, line: (redactSecrets(run.request.line) as string | undefined) ?? null }
+      : {}),
     confirmed: run.request.confirm,
     reason: run.request.reason ?? null,
     incidentId: run.incidentId,

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Preview } from '../actions/define-action.ts';
+import type { Preview } from '../actions/types.ts';
 import type { AuditStore } from '../audit/audit-store.ts';
 import { canonicalJson, sha256, type AuditEntry, type Outcome } from '../audit/record.ts';
 import { redactSecrets } from '../audit/redact.ts';

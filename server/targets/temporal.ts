@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
-import type { Actor } from '../actions/define-action.ts';
+import type { Caller } from './caller.ts';
 import type { TemporalConfig } from '../config.ts';
 import { ActionError } from '../errors.ts';
 import { abortable } from './abortable.ts';
@@ -28,11 +28,6 @@ export interface TemporalTarget {
 export interface CallOptions {
   /** Deadline for everything `fn` does; defaults to temporal.rpcTimeoutMs. Long batch actions raise it. */
   timeoutMs?: number;
-}
-
-export interface Caller {
-  signal: AbortSignal;
-  actor?: Actor;
 }
 
 export function createTemporalTarget(config: TemporalConfig): TemporalTarget {

@@ -3,18 +3,18 @@ import { z } from 'zod';
 import { authorizeDrill } from '../../auth/policy.ts';
 import { attemptReport, checkAttempt, listAttempts, startAttempt } from '../../drills/attempts.ts';
 import { availableDrill, describeDrills, drillContext } from '../../drills/catalog.ts';
-import { TASK_QUEUE } from '../../../sandbox/shared.ts';
 import type { ApiDeps, ApiEnv } from '../api-env.ts';
 import { jsonInput } from '../json-body.ts';
+import { trailReader } from '../trail-reader.ts';
 
 /** Drill starts and checks take no options yet: an empty JSON object, so CSRF rules treat them as API calls. */
 const noOptions = z.strictObject({});
 
 /** Practice incidents in the sandbox: the catalogue, attempts and their checks (mounted at /drills). */
 export function drillRoutes({ audit, environment, identity, targets, sandboxTaskQueue }: ApiDeps) {
-  const drillQueue = sandboxTaskQueue ?? TASK_QUEUE;
   const sandbox = (c: Context<ApiEnv>) =>
-    drillContext(targets, drillQueue, c.get('actor'), c.req.raw.signal);
+    drillContext(targets, sandboxTaskQueue, c.get('actor'), c.req.raw.signal);
+  const reader = trailReader({ environment, identity });
   return new Hono<ApiEnv>()
     .get('/', (c) => c.json({ environment, drills: describeDrills(targets, environment) }))
     .post('/:id/start', jsonInput(noOptions, 'drill start'), async (c) => {
@@ -23,8 +23,10 @@ export function drillRoutes({ audit, environment, identity, targets, sandboxTask
       const drill = availableDrill(c.req.param('id'), targets, environment);
       return c.json(await startAttempt(audit, environment, actor, drill, sandbox(c)), 201);
     })
-    .get('/attempts', async (c) => c.json({ attempts: await listAttempts(audit, environment) }))
-    .get('/attempts/:id', async (c) =>
+    .get('/attempts', reader, async (c) =>
+      c.json({ attempts: await listAttempts(audit, environment) }),
+    )
+    .get('/attempts/:id', reader, async (c) =>
       c.json(await attemptReport(audit, environment, c.req.param('id'))),
     )
     .post('/attempts/:id/check', jsonInput(noOptions, 'drill check'), async (c) => {

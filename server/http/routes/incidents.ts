@@ -11,11 +11,13 @@ import {
 import { incidentTimeline } from '../../incidents/timeline.ts';
 import type { ApiDeps, ApiEnv } from '../api-env.ts';
 import { jsonInput } from '../json-body.ts';
+import { trailReader } from '../trail-reader.ts';
 
 /** Opening, closing and reading incidents (mounted at /incidents). */
 export function incidentRoutes({ audit, environment, identity }: ApiDeps) {
+  const reader = trailReader({ environment, identity });
   return new Hono<ApiEnv>()
-    .get('/', async (c) => c.json({ incidents: await listIncidents(audit, environment) }))
+    .get('/', reader, async (c) => c.json({ incidents: await listIncidents(audit, environment) }))
     .post('/', jsonInput(openIncidentSchema, 'incident'), async (c) => {
       const actor = c.get('actor');
       requireRole(actor, 'operator', environment, identity, 'Opening an incident');
@@ -27,10 +29,14 @@ export function incidentRoutes({ audit, environment, identity }: ApiDeps) {
       const id = c.req.param('id');
       return c.json(await endIncident(audit, environment, actor, id, c.req.valid('json')));
     })
-    .get('/:id/timeline', async (c) => {
+    .get('/:id/timeline', reader, async (c) => {
       const id = c.req.param('id');
       const incident = await findIncident(audit, environment, id);
-      const records = await audit.list({ incidentId: id, kind: 'finished' });
+      const records = await audit.list({
+        incidentId: id,
+        // Runs, and from the notebook its notes and the cells that became runbook steps.
+        kind: ['finished', 'note.added', 'cell.promoted'],
+      });
       c.header('content-disposition', `attachment; filename="${id}-timeline.md"`);
       return c.body(incidentTimeline(incident, records), 200, {
         'content-type': 'text/markdown; charset=utf-8',

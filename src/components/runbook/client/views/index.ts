@@ -1,4 +1,4 @@
-import type { Progress } from '../../../../../server/actions/define-action.ts';
+import type { Progress } from '../../../../../server/actions/types.ts';
 import type { LogsResult } from '../../../../../server/actions/kubernetes/pods-logs.ts';
 import type { LogLine } from '../../../../../server/actions/kubernetes/shared/logs.ts';
 import type { RolloutStatusResult } from '../../../../../server/actions/kubernetes/deployment-rollout-status.ts';

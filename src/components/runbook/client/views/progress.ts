@@ -1,4 +1,4 @@
-import type { Progress } from '../../../../../server/actions/define-action.ts';
+import type { Progress } from '../../../../../server/actions/types.ts';
 import type { RolloutStatusResult } from '../../../../../server/actions/kubernetes/deployment-rollout-status.ts';
 import type { HistorySize } from '../../../../../server/actions/temporal/workflow-history-scan.ts';
 import { h, type Child } from '../dom.ts';
