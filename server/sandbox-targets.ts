@@ -9,7 +9,7 @@ import { startWatchdog } from '../sandbox/watchdog-client.ts';
 import { startSandboxWorld, type SandboxTargetStatus } from '../sandbox/world/world.ts';
 import type { SandboxConnection } from '../sandbox/world/systems.ts';
 import { discoveredKubeconfig, type Config, type SandboxSystem } from './config.ts';
-import type { SandboxControl } from './http/routes/sandbox.ts';
+import type { SandboxControl } from './http/api-env.ts';
 import { createKubernetesTarget } from './targets/kubernetes.ts';
 import { createMongoTarget } from './targets/mongo.ts';
 import { createTemporalTarget } from './targets/temporal.ts';

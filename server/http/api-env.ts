@@ -2,7 +2,14 @@ import type { RequestIdVariables } from 'hono/request-id';
 import type { IdentityVariables } from '../auth/identify.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { RunDeps } from '../runs/execute-run.ts';
-import type { SandboxControl } from './routes/sandbox.ts';
+import type { SandboxTargetStatus } from '../../sandbox/world/world.ts';
+
+/** The sandbox as the API sees it: each target's phase, and the reset of its incidents. */
+export interface SandboxControl {
+  statuses(): readonly SandboxTargetStatus[];
+  /** Puts every ready system back to its incidents; resolves with the systems reset. */
+  reset(): Promise<string[]>;
+}
 
 /** What every API route can read from the context: who asks, and the request's id. */
 export type ApiEnv = { Variables: IdentityVariables & RequestIdVariables };

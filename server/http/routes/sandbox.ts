@@ -1,17 +1,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { SandboxTargetStatus } from '../../../sandbox/world/world.ts';
 import { authorizeDrill } from '../../auth/policy.ts';
 import { ActionError } from '../../errors.ts';
 import type { ApiDeps, ApiEnv } from '../api-env.ts';
 import { jsonInput } from '../json-body.ts';
-
-/** The sandbox as the API sees it: each target's phase, and the reset of its incidents. */
-export interface SandboxControl {
-  statuses(): readonly SandboxTargetStatus[];
-  /** Puts every ready system back to its incidents; resolves with the systems reset. */
-  reset(): Promise<string[]>;
-}
 
 /**
  * GET /api/sandbox: what the site's banner shows (building / starting / ready / failed, per target);
