@@ -13,6 +13,11 @@ export interface ActionContext {
   /** Why the person is doing this; required for destructive actions. */
   reason: string | undefined;
   progress(update: Progress): void;
+  /**
+   * Facts about the run the trail keeps with its `finished` record, whatever the outcome (e.g. the
+   * id of the Temporal batch job that does the work). Later notes add to earlier ones.
+   */
+  note(facts: Record<string, string | number | boolean>): void;
 }
 
 export interface Action<Input extends z.ZodType = z.ZodType, Result = unknown> {
@@ -23,6 +28,11 @@ export interface Action<Input extends z.ZodType = z.ZodType, Result = unknown> {
   /** One sentence: what it does and what it returns. */
   summary: string;
   risk: Risk;
+  /**
+   * Reads objects that belong to no namespace (nodes): policy treats it like a read across every
+   * namespace, so a grant narrowed to namespaces does not cover it.
+   */
+  clusterWide?: boolean;
   /** The single source of truth for the input: validation, the form, the CLI parser and the API docs. */
   input: Input;
   run(ctx: ActionContext, input: z.output<Input>): Promise<Result>;

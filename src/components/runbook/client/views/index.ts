@@ -32,6 +32,8 @@ const views: Record<string, View> = {
     ),
   'kubernetes.pods.logs': (result: LogsResult, input) => logsView(result, grepOf(input)),
   'temporal.batch.terminate': batchView,
+  'temporal.batch.cancel': batchView,
+  'temporal.batch.signal': batchView,
   'temporal.workflow.historyScan': scanView,
   'kubernetes.deployment.rolloutStatus': (result: RolloutStatusResult) => rolloutView(result),
 };
