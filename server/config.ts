@@ -44,6 +44,12 @@ const temporalSchema = z.strictObject({
   connectTimeoutMs: z.coerce.number().int().positive().default(5_000),
   /** Deadline for each call Runsheet makes to Temporal. */
   rpcTimeoutMs: z.coerce.number().int().positive().default(10_000),
+  /**
+   * Batch actions (terminate, cancel, signal by query) matching at least this many workflows hand
+   * them to Temporal's own batch engine (StartBatchOperation); below it Runsheet calls Temporal once
+   * per workflow, which reports each one. 0 sends every batch to the engine.
+   */
+  serverBatchThreshold: z.coerce.number().int().min(0).default(300),
 });
 
 /** Parses like the driver does; the message never repeats the string, which may hold a password. */
@@ -216,7 +222,7 @@ export type MongoConfig = Config['mongo'];
 export type KubernetesConfig = Config['kubernetes'];
 
 /** Each RUNSHEET_* variable and the config key it sets. */
-const envKeys: Record<string, readonly string[]> = {
+export const envKeys: Record<string, readonly string[]> = {
   RUNSHEET_HOST: ['server', 'host'],
   RUNSHEET_PORT: ['server', 'port'],
   RUNSHEET_SITE_DIR: ['server', 'siteDir'],
@@ -242,6 +248,7 @@ const envKeys: Record<string, readonly string[]> = {
   RUNSHEET_TEMPORAL_TLS_SERVER_NAME: ['temporal', 'tls', 'serverName'],
   RUNSHEET_TEMPORAL_CONNECT_TIMEOUT_MS: ['temporal', 'connectTimeoutMs'],
   RUNSHEET_TEMPORAL_RPC_TIMEOUT_MS: ['temporal', 'rpcTimeoutMs'],
+  RUNSHEET_TEMPORAL_SERVER_BATCH_THRESHOLD: ['temporal', 'serverBatchThreshold'],
   RUNSHEET_MONGO_URI: ['mongo', 'uri'],
   RUNSHEET_MONGO_USERNAME: ['mongo', 'username'],
   RUNSHEET_MONGO_PASSWORD: ['mongo', 'password'],

@@ -49,6 +49,11 @@ export interface AuditEntry {
   preview: unknown;
   resultDigest: string | null;
   error: { code: string; message: string } | null;
+  /**
+   * finished only, when the action noted any: facts about the run beyond its result, such as the
+   * Temporal batch job that did the work. Absent otherwise (absent fields are not hashed).
+   */
+  facts?: Record<string, string | number | boolean>;
 }
 
 /**

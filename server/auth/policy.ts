@@ -34,6 +34,8 @@ export function grantsOf(actor: Actor, environment: string, identity: IdentityCo
 export interface Scope {
   system: 'temporal' | 'kubernetes' | 'mongo';
   namespace: string | undefined;
+  /** A read across every namespace (`kubectl -A`): only a grant narrowed to no namespace covers it. */
+  allNamespaces?: boolean;
 }
 
 export function scopeOf(
@@ -42,20 +44,25 @@ export function scopeOf(
   targets: Pick<Targets, 'temporal' | 'kubernetes'>,
 ): Scope {
   const system = action.id.split('.')[0] as Scope['system'];
-  const named = (input as { namespace?: string } | null)?.namespace;
+  const { namespace: named, allNamespaces } =
+    (input as { namespace?: string; allNamespaces?: boolean } | null) ?? {};
   if (system === 'temporal') return { system, namespace: targets.temporal.namespace };
+  if (system === 'kubernetes' && (allNamespaces === true || action.clusterWide)) {
+    return { system, namespace: undefined, allNamespaces: true };
+  }
   if (system === 'kubernetes') return { system, namespace: named ?? targets.kubernetes.namespace };
   return { system, namespace: named };
 }
 
-function covers(grant: Grant, { system, namespace }: Scope): boolean {
+function covers(grant: Grant, { system, namespace, allNamespaces }: Scope): boolean {
   const allowed =
     system === 'kubernetes'
       ? grant.kubernetesNamespaces
       : system === 'temporal'
         ? grant.temporalNamespaces
         : undefined;
-  return !allowed || (namespace !== undefined && allowed.includes(namespace));
+  if (!allowed) return true;
+  return !allNamespaces && namespace !== undefined && allowed.includes(namespace);
 }
 
 export interface Decision {
@@ -95,9 +102,12 @@ export function decide(
     };
   }
   if (!grants.some((grant) => covers(grant, scope))) {
+    const where = scope.allNamespaces
+      ? `across all ${scope.system} namespaces or cluster-wide: a grant narrowed to namespaces covers only those`
+      : `in the ${scope.system} namespace ${scope.namespace ?? '(default)'}`;
     return {
       allowed: false,
-      reason: `${actor.id} may run ${action.risk} actions in ${environment}, but not in the ${scope.system} namespace ${scope.namespace ?? '(default)'}.`,
+      reason: `${actor.id} may run ${action.risk} actions in ${environment}, but not ${where}.`,
     };
   }
   return { allowed: true, reason: null };

@@ -33,7 +33,15 @@ export async function podChoices(
     deps.policy,
   );
   const { pods } = (await action.run(
-    { targets: deps.targets, signal, log: deps.log, actor, reason: undefined, progress: () => {} },
+    {
+      targets: deps.targets,
+      signal,
+      log: deps.log,
+      actor,
+      reason: undefined,
+      progress: () => {},
+      note: () => {},
+    },
     input,
   )) as { pods: PodSummary[] };
   return pods.map((pod) => ({

@@ -59,6 +59,7 @@ export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutco
   await recordStart(deps.audit, entry);
   log.info({ risk: action.risk, reason: request.reason }, 'run started');
 
+  const facts: Record<string, string | number | boolean> = {};
   const ctx: ActionContext = {
     targets: deps.targets,
     signal: call.signal,
@@ -66,6 +67,7 @@ export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutco
     actor: call.actor,
     reason: request.reason,
     progress: call.onProgress ?? (() => {}),
+    note: (noted) => Object.assign(facts, noted),
   };
   const executing: Executing = { ...run, ctx, preview: null };
   try {
@@ -76,7 +78,7 @@ export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutco
     // Streaming actions (a followed log) end normally when the caller goes away: that is still a
     // run the person stopped, not one that ran its course.
     const outcome: Outcome = call.signal.aborted ? 'cancelled' : 'succeeded';
-    await recordFinish(deps.audit, log, entry, { outcome, durationMs, preview, result });
+    await recordFinish(deps.audit, log, entry, { outcome, durationMs, preview, result, facts });
     deps.metrics?.observeRun({ action: action.id, risk: action.risk, outcome, durationMs });
     return {
       id,
@@ -98,6 +100,7 @@ export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutco
       preview: executing.preview ?? known?.preview ?? null,
       // A partly done run: the digest of what it did, as for a result.
       ...(known?.partial !== undefined ? { result: known.partial } : {}),
+      facts,
       error: known
         ? { code: known.code, message: known.message }
         : { code: 'internal', message: String(error) },
