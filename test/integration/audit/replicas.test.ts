@@ -49,7 +49,13 @@ describe('two Runsheet processes sharing the MongoDB audit trail (two replicas)'
       // Either replica sees the whole trail, in one chain: 40 runs × (started, finished).
       for (const replica of replicas) {
         const verify = await (await fetch(`${replica.url}/api/audit/verify`)).json();
-        expect(verify).toEqual({ ok: true, checked: 80, problem: null });
+        // Each checked against the head it published at start-up too.
+        expect(verify).toEqual({
+          ok: true,
+          checked: 80,
+          problem: null,
+          head: { seq: expect.any(Number), at: expect.any(String) },
+        });
       }
       const { records } = (await (
         await fetch(`${replicas[0]!.url}/api/audit?limit=1000`)
