@@ -122,6 +122,8 @@ function join(targets: Targets, config: Config, connection: SandboxConnection): 
         passwordFile: undefined,
         authSource: connection.authSource,
         tls: undefined,
+        // FerretDB on SQLite builds the runbook's index over 20,000 routes far slower than MongoDB.
+        operationTimeoutMs: Math.max(config.mongo.operationTimeoutMs, 60_000),
       });
       void old.close();
       return;

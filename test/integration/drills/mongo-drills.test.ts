@@ -29,6 +29,8 @@ beforeAll(async () => {
       username: ferret.username,
       password: ferret.password,
       authSource: ferret.authSource,
+      // An index build over 20,000 routes on a busy 2-core machine can outlast the 10 s default.
+      operationTimeoutMs: 60_000,
     },
     kubernetes: kubernetesConfig(fixtures.namespace),
     environment: 'sandbox',
