@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   changesBetween,
   describeChange,
-} from '../../../../server/actions/kubernetes/shared/changes.ts';
+} from '../../../../../../server/actions/kubernetes/shared/changes.ts';
 import {
   interleave,
   timeKey,
   type LogLine,
-} from '../../../../server/actions/kubernetes/shared/logs.ts';
+} from '../../../../../../server/actions/kubernetes/shared/logs.ts';
 
 describe('previews show changes field by field', () => {
   it('names list items by their name and shows from → to', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runbookUrl } from '../../../server/drills/attempts.ts';
+import { runbookUrl } from '../../../../server/drills/attempts.ts';
 
 describe('runbookUrl', () => {
   it('puts the parameters in the query string, as the runbook pages read them', () => {

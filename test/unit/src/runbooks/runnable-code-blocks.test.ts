@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { markdownToHtml, mdxToJs } from 'satteri';
 import { describe, expect, it } from 'vitest';
-import { commandsOf } from '../../../src/runbooks/coverage.ts';
-import { readStep } from '../../../src/runbooks/step.ts';
-import { runnableCodeBlocks } from '../../../src/runbooks/runnable-code-blocks.ts';
-import { stepTags } from '../../../src/runbooks/steps-manifest.ts';
+import { commandsOf } from '../../../../src/runbooks/coverage.ts';
+import { readStep } from '../../../../src/runbooks/step.ts';
+import { runnableCodeBlocks } from '../../../../src/runbooks/runnable-code-blocks.ts';
+import { stepTags } from '../../../../src/runbooks/steps-manifest.ts';
 
 const render = (markdown: string) =>
   markdownToHtml(markdown, { mdastPlugins: [runnableCodeBlocks] }).html;

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { createGrep, grepSchema } from '../../../../server/actions/kubernetes/shared/grep.ts';
-import { workerLogLines } from '../../../../sandbox/kubernetes/fixture-logs.ts';
+import { createGrep, grepSchema } from '../../../../../../server/actions/kubernetes/shared/grep.ts';
+import { workerLogLines } from '../../../../../../sandbox/kubernetes/fixture-logs.ts';
 
 const lines = workerLogLines(80);
 

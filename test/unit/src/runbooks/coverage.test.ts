@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { commandsOf, coverageOf } from '../../../src/runbooks/coverage.ts';
+import { commandsOf, coverageOf } from '../../../../src/runbooks/coverage.ts';
 
 const seed = readFileSync('test/fixtures/operational-runbooks.md', 'utf8');
 

@@ -2,8 +2,8 @@ import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { Action } from '../../../server/actions/define-action.ts';
-import { actions } from '../../../server/actions/registry.ts';
+import type { Action } from '../../../../server/actions/define-action.ts';
+import { actions } from '../../../../server/actions/registry.ts';
 
 const ACTIONS_DIR = 'server/actions';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactSecrets } from '../../../server/audit/redact.ts';
+import { redactSecrets } from '../../../../server/audit/redact.ts';
 
 describe('redactSecrets', () => {
   it('hides the values of secret fields at any depth', () => {

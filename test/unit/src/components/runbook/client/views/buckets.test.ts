@@ -3,7 +3,7 @@ import {
   bucketize,
   niceStep,
   percentile,
-} from '../../../../src/components/runbook/client/views/buckets.ts';
+} from '../../../../../../../src/components/runbook/client/views/buckets.ts';
 
 describe('completion-time buckets', () => {
   it('picks round bucket widths', () => {

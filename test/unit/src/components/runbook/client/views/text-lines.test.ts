@@ -3,8 +3,8 @@ import {
   applyFilters,
   parseFilter,
   type OutputFilter,
-} from '../../../../server/steps/commands/filters.ts';
-import { textLines } from '../../../../src/components/runbook/client/views/text-lines.ts';
+} from '../../../../../../../server/steps/commands/filters.ts';
+import { textLines } from '../../../../../../../src/components/runbook/client/views/text-lines.ts';
 
 const stage = (...words: string[]): OutputFilter => {
   const parsed = parseFilter(words);

@@ -7,8 +7,8 @@ import {
   indexNameSchema,
   opIdSchema,
   partialFilterSchema,
-} from '../../../../../server/actions/mongo/shared/names.ts';
-import { formatIssues } from '../../../../../server/validation.ts';
+} from '../../../../../../server/actions/mongo/shared/names.ts';
+import { formatIssues } from '../../../../../../server/validation.ts';
 
 /** The one-line message a person sees for `value`, or "ok". */
 function verdict(schema: z.ZodType, value: unknown): string {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { Action } from '../../../server/actions/define-action.ts';
-import { actions } from '../../../server/actions/registry.ts';
+import type { Action } from '../../../../server/actions/define-action.ts';
+import { actions } from '../../../../server/actions/registry.ts';
 import {
   identityConfigSchema,
   policyConfigSchema,
   roles,
   type Role,
-} from '../../../server/auth/auth-config.ts';
-import { decide, scopeOf } from '../../../server/auth/policy.ts';
+} from '../../../../server/auth/auth-config.ts';
+import { decide, scopeOf } from '../../../../server/auth/policy.ts';
 
 const rank = (role: Role) => roles.indexOf(role);
 const needed = { read: 'viewer', write: 'operator', destructive: 'admin' } as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sortRows } from '../../../../src/components/runbook/client/views/sort.ts';
+import { sortRows } from '../../../../../../../src/components/runbook/client/views/sort.ts';
 
 describe('sortRows', () => {
   const pods = [

@@ -4,7 +4,7 @@ import {
   fromJson,
   sameKeys,
   toJson,
-} from '../../../../../server/actions/mongo/shared/indexes.ts';
+} from '../../../../../../server/actions/mongo/shared/indexes.ts';
 
 describe('index helpers', () => {
   it('names an index as MongoDB does', () => {

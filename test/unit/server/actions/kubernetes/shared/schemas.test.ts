@@ -8,12 +8,12 @@ import {
   NAME_AND_SELECTOR_CONFLICT,
   objectNameSchema,
   quantitySchema,
-} from '../../../../server/actions/kubernetes/shared/schemas.ts';
+} from '../../../../../../server/actions/kubernetes/shared/schemas.ts';
 import {
   formatBytes,
   formatCpu,
   parseQuantity,
-} from '../../../../server/actions/kubernetes/shared/quantity.ts';
+} from '../../../../../../server/actions/kubernetes/shared/quantity.ts';
 
 describe('Kubernetes inputs are checked as the API server would', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { Binary, Long, ObjectId } from 'mongodb';
 import { describe, expect, it } from 'vitest';
-import { commandShape } from '../../../../../server/actions/mongo/shared/query-shape.ts';
+import { commandShape } from '../../../../../../server/actions/mongo/shared/query-shape.ts';
 
 describe('commandShape', () => {
   it('keeps the command, collection, fields, operators and sort directions; hides every value', () => {

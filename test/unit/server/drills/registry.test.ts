@@ -1,8 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { drills } from '../../../server/drills/registry.ts';
+import { drills } from '../../../../server/drills/registry.ts';
 
-const dir = new URL('../../../server/drills/', import.meta.url);
+const dir = new URL('../../../../server/drills/', import.meta.url);
 // The files beside the drills that are not drills themselves.
 const machinery = new Set(['define-drill.ts', 'registry.ts', 'attempts.ts', 'catalog.ts']);
 
@@ -18,7 +18,7 @@ describe('the drill registry', () => {
   });
 
   it('points every drill at a runbook page that exists', () => {
-    const pages = readdirSync(new URL('../../../src/content/runbooks/', import.meta.url));
+    const pages = readdirSync(new URL('../../../../src/content/runbooks/', import.meta.url));
     for (const drill of drills) expect(pages).toContain(`${drill.runbook}.mdx`);
   });
 });
