@@ -222,7 +222,7 @@ export type MongoConfig = Config['mongo'];
 export type KubernetesConfig = Config['kubernetes'];
 
 /** Each RUNSHEET_* variable and the config key it sets. */
-const envKeys: Record<string, readonly string[]> = {
+export const envKeys: Record<string, readonly string[]> = {
   RUNSHEET_HOST: ['server', 'host'],
   RUNSHEET_PORT: ['server', 'port'],
   RUNSHEET_SITE_DIR: ['server', 'siteDir'],

@@ -88,8 +88,9 @@ process.once('SIGINT', () => void shutdown('SIGINT'));
 process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
 /**
- * With no Temporal configured, run the practice sandbox (DESIGN.md §5). Without a temporal CLI the
- * site is still served; the Run buttons then say that no Temporal is configured.
+ * With no Temporal configured, run the practice sandbox (docs/architecture.md, "The sandbox").
+ * Without a temporal CLI the site is still served; the Run buttons then say that no Temporal is
+ * configured.
  */
 async function maybeStartSandbox({ temporal, sandbox }: Config): Promise<Sandbox | undefined> {
   if (temporal.address || sandbox.mode === 'off') return undefined;
