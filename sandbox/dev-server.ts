@@ -1,5 +1,5 @@
 import { Connection } from '@temporalio/client';
-import { freePort, retryOnPortClash, startProcess, waitUntil } from './processes.ts';
+import { freePort, retryOnPortClash, signalTree, startProcess, waitUntil } from './processes.ts';
 
 export interface DevServer {
   address: string;
@@ -69,7 +69,7 @@ async function startDevServerOnce(
     namespace: 'default',
     stop,
     kill: async () => {
-      server.child.kill('SIGKILL');
+      signalTree(server.child, 'SIGKILL');
       await server.exited;
     },
   };

@@ -16,6 +16,7 @@ import { incidentRoutes } from './http/routes/incidents.ts';
 import { metaRoutes } from './http/routes/meta.ts';
 import { incidentPage, notebookRoutes } from './http/routes/notebook.ts';
 import { runRoutes } from './http/routes/runs.ts';
+import { sandboxRoutes } from './http/routes/sandbox.ts';
 import { serveSite } from './http/static-site.ts';
 import { createMetrics } from './metrics/metrics.ts';
 import { rateLimit } from './runs/rate-limit.ts';
@@ -34,6 +35,7 @@ function createApi(deps: ApiDeps) {
     .route('/incidents', incidentRoutes(deps))
     .route('/approvals', approvalRoutes(deps))
     .route('/drills', drillRoutes(deps))
+    .route('/sandbox', sandboxRoutes(deps))
     .route('/', notebookRoutes(deps));
 }
 

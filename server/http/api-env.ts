@@ -2,6 +2,14 @@ import type { RequestIdVariables } from 'hono/request-id';
 import type { IdentityVariables } from '../auth/identify.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { RunDeps } from '../runs/execute-run.ts';
+import type { SandboxTargetStatus } from '../../sandbox/world/world.ts';
+
+/** The sandbox as the API sees it: each target's phase, and the reset of its incidents. */
+export interface SandboxControl {
+  statuses(): readonly SandboxTargetStatus[];
+  /** Puts every ready system back to its incidents; resolves with the systems reset. */
+  reset(): Promise<string[]>;
+}
 
 /** What every API route can read from the context: who asks, and the request's id. */
 export type ApiEnv = { Variables: IdentityVariables & RequestIdVariables };
@@ -15,7 +23,9 @@ export interface AppDeps extends Omit<RunDeps, 'rateLimit' | 'metrics'> {
   sandboxTaskQueue: string;
   /** The runbooks' MDX sources, for "Add to runbook" on incident pages. */
   runbookSources?: string | undefined;
+  /** The sandbox this backend runs, if any: its targets' phases and its reset. */
+  sandbox?: SandboxControl | undefined;
 }
 
 /** What the route modules are built from: the app's dependencies with the run limits made. */
-export type ApiDeps = RunDeps & Pick<AppDeps, 'sandboxTaskQueue' | 'runbookSources'>;
+export type ApiDeps = RunDeps & Pick<AppDeps, 'sandboxTaskQueue' | 'runbookSources' | 'sandbox'>;

@@ -41,6 +41,9 @@ export interface RunExtras {
   params?: Record<string, string>;
   /** Under the two-person rule: the approved request this run carries out. */
   approvalId?: string;
+  /** Ad-hoc work on an incident page: the incident, and the line typed (absent for a form). */
+  incidentId?: string;
+  line?: string;
 }
 
 /**
@@ -94,7 +97,7 @@ const unreachable = (why: string): RunResponse => ({
 });
 
 /** Server-sent events from a response body: `event:` and `data:` lines, blocks split by a blank line. */
-async function readEvents(
+export async function readEvents(
   body: ReadableStream<Uint8Array>,
   onEvent: (event: string, data: unknown) => void,
 ): Promise<void> {
