@@ -136,10 +136,16 @@ describe('a kill -9 of Runsheet', () => {
       RUNSHEET_CACHE: CACHE_DIR,
       RUNSHEET_SANDBOX_TEMPORAL_CLI: await temporalCli(),
     });
-    await sandboxReady(main.url, ['temporal', 'kubernetes', 'mongo']);
-    const started = descendants(main.child.pid!);
-    // The watchdog, the Temporal dev server, FerretDB and the five Kubernetes programs.
-    expect(started.length).toBeGreaterThanOrEqual(8);
+    let started: number[] = [];
+    try {
+      await sandboxReady(main.url, ['temporal', 'kubernetes', 'mongo']);
+      started = descendants(main.child.pid!);
+      // The watchdog, the Temporal dev server, FerretDB and the five Kubernetes programs.
+      expect(started.length).toBeGreaterThanOrEqual(8);
+    } catch (error) {
+      await main.stop();
+      throw error;
+    }
     await main.kill();
     await expect.poll(() => started.filter(alive), { timeout: 30_000, interval: 250 }).toEqual([]);
   }, 240_000);
