@@ -129,7 +129,9 @@ describe('the incident notebook, two people on one incident', () => {
     // runbooks:check with the new step runnable.
     const item = ana.page.locator('[data-kind="started"]', { hasText: line });
     await item.getByRole('button', { name: 'Add to runbook' }).click();
-    await item.getByLabel('Runbook').selectOption('runbooks/stuck-workflow-recovery');
+    await item
+      .getByLabel('Runbook', { exact: true })
+      .selectOption('runbooks/stuck-workflow-recovery');
     await item.getByLabel('Section').selectOption({ index: 0 });
     await item.getByRole('button', { name: 'Make the diff' }).click();
     const diff = item.getByLabel('Unified diff');
