@@ -330,11 +330,21 @@ describe('output views of a Run block', () => {
     await step.evaluate((element) => {
       const seen: string[] = [];
       (window as unknown as { seen: string[] }).seen = seen;
-      new MutationObserver(() => {
-        const bar = element.querySelector<HTMLElement>('.rs-progress-card[data-done]');
-        const figure = bar && `${bar.dataset['done']}/${bar.dataset['total']}`;
-        if (figure && seen.at(-1) !== figure) seen.push(figure);
-      }).observe(element, { subtree: true, childList: true, attributes: true });
+      // On a loaded machine two progress events can arrive in one chunk and be applied in one
+      // task, so the observer runs once for both: each change's figure is the next change's
+      // oldValue, and the last one's is the attribute now.
+      new MutationObserver((records) => {
+        records.forEach((record, index) => {
+          const card = record.target as HTMLElement;
+          const next = records.slice(index + 1).find((later) => later.target === card);
+          const figure = `${next ? next.oldValue : card.dataset['done']}/${card.dataset['total']}`;
+          if (seen.at(-1) !== figure) seen.push(figure);
+        });
+      }).observe(element, {
+        subtree: true,
+        attributeFilter: ['data-done'],
+        attributeOldValue: true,
+      });
     });
     await page.waitForFunction(
       (element) => element?.getAttribute('data-state') === 'ready',
