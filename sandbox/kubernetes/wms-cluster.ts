@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KubernetesBinaries } from '../programs/kubernetes-build.ts';
-import { runKubectl, writeKubeconfig } from './access.ts';
+import { kubectlFor, writeKubeconfig, type Kubectl } from './access.ts';
 import { startKubernetes, type KubernetesCluster } from './cluster.ts';
 import { deployment, installWmsFixtures } from './fixtures.ts';
 import { KWOK_NODE } from './kwok.ts';
@@ -22,25 +22,19 @@ export interface WmsCluster {
   kubeconfig: string;
   namespace: string;
   /** Puts the workloads back as they were started (the drills' incidents undone). */
-  reset(): void;
+  reset(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export async function startWmsCluster(bin: KubernetesBinaries): Promise<WmsCluster> {
   const cluster = await startKubernetes(bin);
   try {
-    const kubectl = (args: string[], input?: string) =>
-      runKubectl(cluster.binaries, cluster.kubeconfig, args, input);
-    installWorld(cluster, kubectl);
-    kubectl(['apply', '-f', '-'], readFileSync(RBAC, 'utf8'));
-    const token = kubectl([
-      'create',
-      'token',
-      'runsheet',
-      '-n',
-      WMS_NAMESPACE,
-      '--duration=48h',
-    ]).trim();
+    const kubectl = kubectlFor(cluster.binaries, cluster.kubeconfig);
+    await installWorld(cluster, kubectl);
+    await kubectl(['apply', '-f', '-'], readFileSync(RBAC, 'utf8'));
+    const token = (
+      await kubectl(['create', 'token', 'runsheet', '-n', WMS_NAMESPACE, '--duration=48h'])
+    ).trim();
     const kubeconfig = writeKubeconfig(join(cluster.dir, 'runsheet.kubeconfig'), {
       server: cluster.server,
       caFile: cluster.caFile,
@@ -61,13 +55,10 @@ export async function startWmsCluster(bin: KubernetesBinaries): Promise<WmsClust
 }
 
 /** Applies the world: idempotent, so a reset is the same call (replicas and images come back). */
-function installWorld(
-  cluster: KubernetesCluster,
-  kubectl: (args: string[], input?: string) => string,
-): void {
-  kubectl(['apply', '-f', '-'], JSON.stringify(namespace()));
+async function installWorld(cluster: KubernetesCluster, kubectl: Kubectl): Promise<void> {
+  await kubectl(['apply', '-f', '-'], JSON.stringify(namespace()));
   const worker = 'orchestrator-worker';
-  const current = kubectl([
+  const current = await kubectl([
     'get',
     'deployment',
     worker,
@@ -82,11 +73,18 @@ function installWorld(
     const previous = deployment(worker, WMS_NAMESPACE, {
       image: 'registry.example.com/wms/orchestrator-worker:1.4.1',
     });
-    kubectl(['apply', '-f', '-'], JSON.stringify(previous));
-    kubectl(['rollout', 'status', `deployment/${worker}`, '-n', WMS_NAMESPACE, '--timeout=120s']);
+    await kubectl(['apply', '-f', '-'], JSON.stringify(previous));
+    await kubectl([
+      'rollout',
+      'status',
+      `deployment/${worker}`,
+      '-n',
+      WMS_NAMESPACE,
+      '--timeout=120s',
+    ]);
   }
-  installWmsFixtures(cluster, WMS_NAMESPACE);
-  kubectl(['apply', '-f', '-'], JSON.stringify(temporalFrontend()));
+  await installWmsFixtures(cluster, WMS_NAMESPACE);
+  await kubectl(['apply', '-f', '-'], JSON.stringify(temporalFrontend()));
 }
 
 function namespace() {

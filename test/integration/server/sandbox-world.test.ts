@@ -47,8 +47,7 @@ const alive = (pid: number) => {
   }
 };
 
-// Skipped: fails on the merged main of 2026-11-29 (see that session's closing note); fix and re-enable.
-describe.skip('npm start with nothing configured: the WMS world', () => {
+describe('npm start with nothing configured: the WMS world', () => {
   let main: Main;
   let started: number;
   beforeAll(async () => {
@@ -132,8 +131,7 @@ describe.skip('npm start with nothing configured: the WMS world', () => {
 });
 
 describe('a kill -9 of Runsheet', () => {
-  // Skipped: fails on the merged main of 2026-11-29 (see that session's closing note); fix and re-enable.
-  it.skip('leaves none of the processes the sandbox started behind', async () => {
+  it('leaves none of the processes the sandbox started behind', async () => {
     const main = await startMain({
       RUNSHEET_CACHE: CACHE_DIR,
       RUNSHEET_SANDBOX_TEMPORAL_CLI: await temporalCli(),
