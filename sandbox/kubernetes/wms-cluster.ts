@@ -14,7 +14,10 @@ import { deployment, installWmsFixtures } from './fixtures.ts';
 import { KWOK_NODE } from './kwok.ts';
 
 export const WMS_NAMESPACE = 'wms';
+/** Where the Temporal server runs: the runbooks read it (`kubectl get pods -n temporal`). */
+export const TEMPORAL_NAMESPACE = 'temporal';
 const RBAC = new URL('../../deploy/rbac.yaml', import.meta.url);
+const RBAC_READ = new URL('../../deploy/rbac-read.yaml', import.meta.url);
 
 export interface WmsCluster {
   cluster: KubernetesCluster;
@@ -32,6 +35,7 @@ export async function startWmsCluster(bin: KubernetesBinaries): Promise<WmsClust
     const kubectl = kubectlFor(cluster.binaries, cluster.kubeconfig);
     await installWorld(cluster, kubectl);
     await kubectl(['apply', '-f', '-'], readFileSync(RBAC, 'utf8'));
+    await kubectl(['apply', '-f', '-'], readFileSync(RBAC_READ, 'utf8'));
     const token = (
       await kubectl(['create', 'token', 'runsheet', '-n', WMS_NAMESPACE, '--duration=48h'])
     ).trim();
@@ -56,7 +60,7 @@ export async function startWmsCluster(bin: KubernetesBinaries): Promise<WmsClust
 
 /** Applies the world: idempotent, so a reset is the same call (replicas and images come back). */
 async function installWorld(cluster: KubernetesCluster, kubectl: Kubectl): Promise<void> {
-  await kubectl(['apply', '-f', '-'], JSON.stringify(namespace()));
+  await kubectl(['apply', '-f', '-'], JSON.stringify(namespaces()));
   const worker = 'orchestrator-worker';
   const current = await kubectl([
     'get',
@@ -84,52 +88,77 @@ async function installWorld(cluster: KubernetesCluster, kubectl: Kubectl): Promi
     ]);
   }
   await installWmsFixtures(cluster, WMS_NAMESPACE);
-  await kubectl(['apply', '-f', '-'], JSON.stringify(temporalFrontend()));
+  await kubectl(['apply', '-f', '-'], JSON.stringify(temporalServer()));
 }
 
-function namespace() {
-  return { apiVersion: 'v1', kind: 'Namespace', metadata: { name: WMS_NAMESPACE } };
+function namespaces() {
+  return {
+    apiVersion: 'v1',
+    kind: 'List',
+    items: [WMS_NAMESPACE, TEMPORAL_NAMESPACE].map((name) => ({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name },
+    })),
+  };
 }
 
-/** A stand-in for the Temporal frontend the workers dial (`temporal-frontend:7233`). */
-function temporalFrontend() {
-  const labels = { app: 'temporal-frontend' };
+/**
+ * Stand-ins for the Temporal server's services in `temporal`, and for the frontend the workers
+ * dial in `wms` (`temporal-frontend:7233`). kwok runs them: they answer `get pods` and
+ * `get svc`, not gRPC (the sandbox's real Temporal is the temporal CLI's dev server).
+ */
+function temporalServer() {
+  const services = [
+    { name: 'temporal-frontend', port: 7233 },
+    { name: 'temporal-history', port: 7234 },
+    { name: 'temporal-matching', port: 7235 },
+    { name: 'temporal-worker', port: 7239 },
+  ];
   return {
     apiVersion: 'v1',
     kind: 'List',
     items: [
-      {
-        apiVersion: 'apps/v1',
-        kind: 'Deployment',
-        metadata: { name: 'temporal-frontend', namespace: WMS_NAMESPACE, labels },
-        spec: {
-          replicas: 1,
-          selector: { matchLabels: labels },
-          template: {
-            metadata: { labels },
-            spec: {
-              nodeName: KWOK_NODE,
-              automountServiceAccountToken: false,
-              containers: [
-                {
-                  name: 'temporal-frontend',
-                  image: 'temporalio/server:1.29.1',
-                  ports: [{ name: 'grpc', containerPort: 7233 }],
-                },
-              ],
-            },
+      ...services.flatMap((service) => temporalService(service, TEMPORAL_NAMESPACE)),
+      ...temporalService(services[0]!, WMS_NAMESPACE),
+    ],
+  };
+}
+
+function temporalService({ name, port }: { name: string; port: number }, namespace: string) {
+  const labels = { app: name };
+  return [
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name, namespace, labels },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: labels },
+        template: {
+          metadata: { labels },
+          spec: {
+            nodeName: KWOK_NODE,
+            automountServiceAccountToken: false,
+            containers: [
+              {
+                name,
+                image: 'temporalio/server:1.29.1',
+                ports: [{ name: 'grpc', containerPort: port }],
+              },
+            ],
           },
         },
       },
-      {
-        apiVersion: 'v1',
-        kind: 'Service',
-        metadata: { name: 'temporal-frontend', namespace: WMS_NAMESPACE, labels },
-        spec: {
-          selector: labels,
-          ports: [{ name: 'grpc', port: 7233, targetPort: 'grpc', protocol: 'TCP' }],
-        },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name, namespace, labels },
+      spec: {
+        selector: labels,
+        ports: [{ name: 'grpc', port, targetPort: 'grpc', protocol: 'TCP' }],
       },
-    ],
-  };
+    },
+  ];
 }

@@ -95,6 +95,15 @@ describe('npm start with nothing configured: the WMS world', () => {
     const elsewhere = await run(main.url, 'kubernetes.pods.list', { namespace: 'kube-system' });
     expect(elsewhere.status).toBe(403);
     expect(JSON.stringify(elsewhere.body)).toContain('deploy/rbac.yaml');
+    // The runbooks read the Temporal server's namespace: deploy/rbac-read.yaml lets it, read-only.
+    const temporalPods = await run(main.url, 'kubernetes.pods.list', { namespace: 'temporal' });
+    expect(temporalPods.status).toBe(200);
+    expect(JSON.stringify(temporalPods.body.result)).toContain('temporal-history');
+    const restart = await run(main.url, 'kubernetes.deployment.restart', {
+      namespace: 'temporal',
+      name: 'temporal-history',
+    });
+    expect(restart.status).toBe(403);
   });
 
   it('offers the Kubernetes drills, and a reset puts the world back to its incidents', async () => {
