@@ -120,6 +120,7 @@ describe('deploy/: the manifests', () => {
       'runsheet',
       'runsheet',
       'runsheet',
+      'runsheet',
     ]);
     expect(container.env.filter((variable: Manifest) => 'value' in variable)).toEqual([
       { name: 'RUNSHEET_CONFIG', value: '/etc/runsheet/runsheet.config.json' },
@@ -133,6 +134,7 @@ describe('deploy/: the manifests', () => {
       ...imageEnv(),
       RUNSHEET_CONFIG: file,
       RUNSHEET_AUDIT_MONGO_URI: 'mongodb://runsheet:pw@mongodb.wms:27017/?authSource=admin',
+      RUNSHEET_AUDIT_MAC_KEY: `k1:${'x'.repeat(32)}`,
       RUNSHEET_TEMPORAL_API_KEY: 'key',
     });
     expect(config).toMatchObject({
