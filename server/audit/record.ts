@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Risk } from '../actions/types.ts';
-import { macOf } from './mac-keys.ts';
+// The chain's arithmetic lives in hash-chain.ts, which loads no schema library: the SQLite
+// worker thread imports it, and each thread pays for what it loads when it starts.
+export { canonicalJson, chain, entryOf, GENESIS_HASH, hashRecord, sha256 } from './hash-chain.ts';
 
 /**
  * One entry of the append-only audit trail. A run writes two: `started`, before anything touches a
@@ -76,8 +77,6 @@ export interface AuditRecord extends AuditEntry {
   /** HMAC-SHA256 of `hash` with key `keyId`: only a holder of the key can write a record that verifies. */
   mac?: string;
 }
-
-export const GENESIS_HASH = '0'.repeat(64);
 
 /** The two records of a run. */
 export type RunKind = 'started' | 'finished';
@@ -195,56 +194,4 @@ export function eventEntry(event: {
     resultDigest: null,
     error: null,
   };
-}
-
-/** Stable JSON: object keys sorted, so the same record always hashes the same. */
-export function canonicalJson(value: unknown): string {
-  if (value === undefined) return 'null';
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, inner]) => inner !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([key, inner]) => `${JSON.stringify(key)}:${canonicalJson(inner)}`).join(',')}}`;
-}
-
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
-/** The hash of a record: its position, the previous hash, its key id and every field of the entry. */
-export function hashRecord(record: Omit<AuditRecord, 'hash' | 'mac'>): string {
-  return sha256(canonicalJson(record));
-}
-
-/**
- * The record `entry` becomes at position `seq` after `prevHash`, MACed with the signing key.
- * `null` writes an unkeyed record, as Runsheet did before the trail was keyed (tests of old trails).
- */
-export function chain(
-  entry: AuditEntry,
-  seq: number,
-  prevHash: string,
-  signing: { id: string; secret: Buffer } | null,
-): AuditRecord {
-  // A record passed back in as an entry (closing an interrupted run) brings its old chain fields.
-  entry = entryOf(entry);
-  if (!signing) {
-    const unhashed = { ...entry, seq, prevHash };
-    return { ...unhashed, hash: hashRecord(unhashed) };
-  }
-  const unhashed = { ...entry, seq, prevHash, keyId: signing.id };
-  const hash = hashRecord(unhashed);
-  return { ...unhashed, hash, mac: macOf(signing.secret, hash) };
-}
-
-/** The entry a record was made from: its chain fields (seq, hashes, key, MAC) are the store's to set. */
-export function entryOf(record: AuditEntry | AuditRecord): AuditEntry {
-  const entry: Partial<AuditRecord> = { ...record };
-  delete entry.seq;
-  delete entry.prevHash;
-  delete entry.keyId;
-  delete entry.hash;
-  delete entry.mac;
-  return entry as AuditEntry;
 }

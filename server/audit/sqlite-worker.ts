@@ -6,7 +6,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import { fromList, type MacKeyList } from './mac-keys.ts';
-import { canonicalJson, chain, GENESIS_HASH, type AuditEntry, type AuditRecord } from './record.ts';
+import { canonicalJson, chain, GENESIS_HASH } from './hash-chain.ts';
+import type { AuditEntry, AuditRecord } from './record.ts';
 import { verifyStored, type PublishedHead, type StoredRecord } from './verify-chain.ts';
 import type { Reply, Request } from './sqlite-protocol.ts';
 import { INSERT_RECORD, prepareSchema, rowOf } from './sqlite-schema.ts';

@@ -1,5 +1,6 @@
 import { macMatches, macOf, type MacKeys } from './mac-keys.ts';
-import { GENESIS_HASH, hashRecord, type AuditRecord } from './record.ts';
+import { GENESIS_HASH, hashRecord } from './hash-chain.ts';
+import type { AuditRecord } from './record.ts';
 
 /**
  * The trail's last record as Runsheet published it (log, /metrics, the head file): MACed, so a
