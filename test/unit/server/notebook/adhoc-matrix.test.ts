@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../../../server/audit/record.ts';
+import { createSqliteAuditStore } from '../../../../server/audit/sqlite-store.ts';
 import { roles, type Role } from '../../../../server/auth/auth-config.ts';
 import { startIncident } from '../../../../server/incidents/incidents.ts';
 import type { Risk } from '../../../../server/actions/types.ts';
@@ -39,27 +40,34 @@ function expected(
 }
 
 const apps: { close(): Promise<void> }[] = [];
+// One trail for all twelve apps (each run is found by its own incident): one store thread to
+// start rather than twelve at once, which a loaded machine takes seconds to do.
+const audit = createSqliteAuditStore(':memory:');
 afterAll(async () => {
   for (const app of apps) await app.close();
+  await audit.close();
 });
 
 describe.each(environments)('ad hoc in %s', (environment) => {
   describe.each(modes)('policy.adhoc %s', (mode) => {
-    const runsheet = testApp({
-      environment,
-      temporal: { address: '127.0.0.1:9', connectTimeoutMs: 200, rpcTimeoutMs: 300 },
-      identity: {
-        mode: 'token',
-        tokens: [...roles, 'nobody'].map((role) => ({
-          user: who(role as Role),
-          sha256: sha256(`${role}-token`),
-        })),
-        grants: roles.map((role) => ({ subject: `user:${who(role)}`, role })),
+    const runsheet = testApp(
+      {
+        environment,
+        temporal: { address: '127.0.0.1:9', connectTimeoutMs: 200, rpcTimeoutMs: 300 },
+        identity: {
+          mode: 'token',
+          tokens: [...roles, 'nobody'].map((role) => ({
+            user: who(role as Role),
+            sha256: sha256(`${role}-token`),
+          })),
+          grants: roles.map((role) => ({ subject: `user:${who(role)}`, role })),
+        },
+        policy: mode ? { adhoc: mode } : {},
+        // Runbook pages run only their declared steps here; the cells answer to policy.adhoc.
+        steps: 'declared',
       },
-      policy: mode ? { adhoc: mode } : {},
-      // Runbook pages run only their declared steps here; the cells answer to policy.adhoc.
-      steps: 'declared',
-    });
+      { audit },
+    );
     apps.push(runsheet);
     const incident = startIncident(
       runsheet.audit,
