@@ -15,18 +15,18 @@ import {
 
 // The get/describe/rollout actions kubectl users reach for, against the real API server; the
 // restart changes workloads, so the file has a namespace of its own.
-let fixtures: ReturnType<typeof freshWmsNamespace>;
+let fixtures: Awaited<ReturnType<typeof freshWmsNamespace>>;
 let runsheet: ReturnType<typeof testApp>;
 const run = <Result>(action: string, input: object, extra: object = {}) =>
   runsheet.run<Result>({ action, input, ...extra });
 
-beforeAll(() => {
-  fixtures = freshWmsNamespace('workloads');
+beforeAll(async () => {
+  fixtures = await freshWmsNamespace('workloads');
   runsheet = testApp({ kubernetes: kubernetesConfig(fixtures.namespace) });
 });
 afterAll(async () => {
   await runsheet?.close();
-  fixtures?.remove();
+  await fixtures?.remove();
 });
 
 describe('kubernetes.deployments.list', () => {
@@ -181,7 +181,7 @@ describe('kubernetes.deployment.restart and kubernetes.deployment.history', () =
     (changed.metadata as { annotations?: Record<string, string> }).annotations = {
       'kubernetes.io/change-cause': 'wes-service 2.4.0 for WAVE-12',
     };
-    kubectl(['apply', '-f', '-'], JSON.stringify(changed));
+    await kubectl(['apply', '-f', '-'], JSON.stringify(changed));
     const history = await eventually(
       async () =>
         (
@@ -209,7 +209,7 @@ describe('replicasets, statefulsets, events and nodes', () => {
   });
 
   it('lists a StatefulSet with its ready count', async () => {
-    kubectl(
+    await kubectl(
       ['apply', '-f', '-'],
       JSON.stringify({
         apiVersion: 'apps/v1',
