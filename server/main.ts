@@ -5,7 +5,8 @@ import { findTemporalCli, HOW_TO_GET_TEMPORAL } from '../sandbox/programs/tempor
 import { startSandbox, type Sandbox } from '../sandbox/sandbox.ts';
 import { createApp } from './app.ts';
 import { createAuditStore } from './audit/create-store.ts';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { refusalRecorder } from './audit/refusals.ts';
+import { ConfigError, isLoopback, loadConfig, type Config } from './config.ts';
 import { createLogger } from './log.ts';
 import { stepGateFor } from './steps/declared-steps.ts';
 import { closeInterruptedRuns } from './runs/interrupted-runs.ts';
@@ -35,7 +36,15 @@ const steps = stepGateFor(config.steps, environment, siteDir);
 if (steps.mode === 'declared' && !steps.manifest) {
   log.warn({ siteDir }, 'no step manifest: every run will be refused until the site is built');
 }
+if (config.identity.mode === 'local' && !isLoopback(host)) {
+  // Only with server.allowLocalModeOnNetwork (config.ts refuses it otherwise).
+  log.warn(
+    { host, user: config.identity.localUser, role: config.identity.localRole },
+    'local mode on a network interface: whoever reaches this port acts as the local user',
+  );
+}
 const audit = createAuditStore(config.audit);
+const refusals = refusalRecorder(audit, environment, log);
 // Before serving, so the trail never shows a dead process's run as still going.
 await closeInterruptedRuns(audit, log).catch((error: unknown) => {
   log.error({ err: error }, 'could not check the audit trail for interrupted runs');
@@ -51,6 +60,8 @@ const app = createApp({
   steps,
   metrics: createMetrics({ processMetrics: true }),
   sandboxTaskQueue: config.sandbox.taskQueue,
+  allowedHosts: config.server.allowedHosts,
+  refusals,
 });
 const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
   log.info(
@@ -78,6 +89,7 @@ server.on('error', (error: NodeJS.ErrnoException) => {
 async function shutdown(reason: string, code = 0) {
   log.info({ reason }, 'shutting down');
   server.close();
+  await refusals.flush();
   await closeTargets(targets);
   await audit.close();
   await sandbox?.stop();

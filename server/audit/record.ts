@@ -17,7 +17,9 @@ export interface AuditEntry {
     | 'approval.granted'
     | 'approval.used'
     | 'drill.started'
-    | 'drill.checked';
+    | 'drill.checked'
+    /** An attempt refused (no permission, an undeclared step, a foreign Host…): see refusals.ts. */
+    | 'refused';
   runId: string;
   at: string;
   actor: string;
@@ -44,6 +46,11 @@ export interface AuditEntry {
   reason: string | null;
   incidentId: string | null;
   requestId: string | null;
+  /**
+   * The X-Request-Id the caller sent, kept beside the server's own `requestId`. Absent when none
+   * was sent, and from records written before it was kept.
+   */
+  clientRequestId?: string;
   /** finished only: */
   outcome: Outcome | null;
   durationMs: number | null;

@@ -28,9 +28,10 @@ export function grantsOf(actor: Actor, environment: string, identity: IdentityCo
   );
 }
 
-/** What an action touches, for namespace-narrowed grants. */
+/** What an action touches, for scoped grants: a Kubernetes or Temporal namespace, a Mongo database. */
 export interface Scope {
   system: 'temporal' | 'kubernetes' | 'mongo';
+  /** The namespace (Kubernetes, Temporal) or database (Mongo); undefined for server-wide actions. */
   namespace: string | undefined;
 }
 
@@ -40,21 +41,29 @@ export function scopeOf(
   targets: Pick<Targets, 'temporal' | 'kubernetes'>,
 ): Scope {
   const system = action.id.split('.')[0] as Scope['system'];
-  const named = (input as { namespace?: string } | null)?.namespace;
+  const named = input as { namespace?: string; database?: string } | null;
   if (system === 'temporal') return { system, namespace: targets.temporal.namespace };
-  if (system === 'kubernetes') return { system, namespace: named ?? targets.kubernetes.namespace };
-  return { system, namespace: named };
+  if (system === 'kubernetes')
+    return { system, namespace: named?.namespace ?? targets.kubernetes.namespace };
+  return { system, namespace: named?.database };
 }
 
+const scopesOf = (grant: Grant): Record<Scope['system'], string[] | undefined> => ({
+  kubernetes: grant.kubernetesNamespaces,
+  temporal: grant.temporalNamespaces,
+  mongo: grant.mongoDatabases,
+});
+
+/** An unscoped grant covers everything; a scoped one only the systems and names it lists. */
 function covers(grant: Grant, { system, namespace }: Scope): boolean {
-  const allowed =
-    system === 'kubernetes'
-      ? grant.kubernetesNamespaces
-      : system === 'temporal'
-        ? grant.temporalNamespaces
-        : undefined;
-  return !allowed || (namespace !== undefined && allowed.includes(namespace));
+  const scopes = scopesOf(grant);
+  if (Object.values(scopes).every((listed) => listed === undefined)) return true;
+  const allowed = scopes[system];
+  if (!allowed) return false;
+  return allowed.includes('*') || (namespace !== undefined && allowed.includes(namespace));
 }
+
+const scopeNoun = { kubernetes: 'namespace', temporal: 'namespace', mongo: 'database' } as const;
 
 export interface Decision {
   allowed: boolean;
@@ -95,7 +104,9 @@ export function decide(
   if (!grants.some((grant) => covers(grant, scope))) {
     return {
       allowed: false,
-      reason: `${actor.id} may run ${action.risk} actions in ${environment}, but not in the ${scope.system} namespace ${scope.namespace ?? '(default)'}.`,
+      reason: scope.namespace
+        ? `${actor.id} may run ${action.risk} actions in ${environment}, but not in the ${scope.system} ${scopeNoun[scope.system]} ${scope.namespace}.`
+        : `${actor.id} may run ${action.risk} actions in ${environment}, but not server-wide ${scope.system} actions, which need a grant for all of ${scope.system}.`,
     };
   }
   return { allowed: true, reason: null };
@@ -130,10 +141,11 @@ export function permissionsOf(
     actor,
     environment,
     role: best,
-    grants: grants.map(({ role, kubernetesNamespaces, temporalNamespaces }) => ({
+    grants: grants.map(({ role, kubernetesNamespaces, temporalNamespaces, mongoDatabases }) => ({
       role,
       kubernetesNamespaces,
       temporalNamespaces,
+      mongoDatabases,
     })),
     readOnly: policy.readOnly,
     disabledActions: policy.disabledActions,

@@ -1,5 +1,11 @@
 import { riskGate } from './risk-gate.ts';
-import { policyAllows, stepDeclared, whoIsAsking, withinRateLimit } from './admission.ts';
+import {
+  policyAllows,
+  stepDeclared,
+  whoIsAsking,
+  withinRateLimit,
+  withinReadCap,
+} from './admission.ts';
 import { secondPersonApproved } from './second-person.ts';
 import type { AdmissionStage, Executing, ExecutionStage, RunCall, RunDeps } from './run-types.ts';
 
@@ -11,7 +17,7 @@ import type { AdmissionStage, Executing, ExecutionStage, RunCall, RunDeps } from
  * 2. validate — the body, the action id and the action's input (`validateRun` in execute-run.ts)
  * 3. policy — kill switches, the role the risk needs, the grant's scope
  * 4. declared steps — in `declared` mode only the built runbooks' steps, as written
- * 5. rate limit — changing runs per person per minute
+ * 5. rate limits — changing runs per person per minute; reads per person in flight
  * 6. audit "started" — fail closed: nothing touches a target before the trail has the run
  * 7. risk gate — preview, confirmation and reason (a refusal here is recorded as `refused`)
  * 8. second person — the two-person rule's approval, for destructive runs
@@ -27,6 +33,7 @@ export const admission: readonly AdmissionStage[] = [
   policyAllows,
   stepDeclared,
   withinRateLimit,
+  withinReadCap,
 ];
 
 /** Stages after "started", before the action runs: each may refuse with the preview. */

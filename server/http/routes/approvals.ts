@@ -1,15 +1,14 @@
 import { Hono } from 'hono';
 import { grantApproval, listApprovals } from '../../approvals/approvals.ts';
-import { requireRole } from '../../auth/policy.ts';
+import { roleFirst } from '../role-first.ts';
 import type { ApiDeps, ApiEnv } from '../api-env.ts';
 
 /** The two-person rule's requests and their approval (mounted at /approvals). */
-export function approvalRoutes({ audit, environment, identity }: ApiDeps) {
+export function approvalRoutes(deps: ApiDeps) {
+  const { audit, environment } = deps;
   return new Hono<ApiEnv>()
     .get('/', async (c) => c.json({ approvals: await listApprovals(audit, environment) }))
-    .post('/:id/approve', async (c) => {
-      const actor = c.get('actor');
-      requireRole(actor, 'admin', environment, identity, 'Approving a destructive run');
-      return c.json(await grantApproval(audit, environment, actor, c.req.param('id')));
-    });
+    .post('/:id/approve', ...roleFirst(deps, 'admin', 'Approving a destructive run'), async (c) =>
+      c.json(await grantApproval(audit, environment, c.get('actor'), c.req.param('id'))),
+    );
 }

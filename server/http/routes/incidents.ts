@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { requireRole } from '../../auth/policy.ts';
 import { ActionError } from '../../errors.ts';
 import {
   closeIncidentSchema,
@@ -11,22 +10,31 @@ import {
 import { incidentTimeline } from '../../incidents/timeline.ts';
 import type { ApiDeps, ApiEnv } from '../api-env.ts';
 import { jsonInput } from '../json-body.ts';
+import { roleFirst } from '../role-first.ts';
 
 /** Opening, closing and reading incidents (mounted at /incidents). */
-export function incidentRoutes({ audit, environment, identity }: ApiDeps) {
+export function incidentRoutes(deps: ApiDeps) {
+  const { audit, environment } = deps;
   return new Hono<ApiEnv>()
     .get('/', async (c) => c.json({ incidents: await listIncidents(audit, environment) }))
-    .post('/', jsonInput(openIncidentSchema, 'incident'), async (c) => {
-      const actor = c.get('actor');
-      requireRole(actor, 'operator', environment, identity, 'Opening an incident');
-      return c.json(await startIncident(audit, environment, actor, c.req.valid('json')), 201);
-    })
-    .post('/:id/close', jsonInput(closeIncidentSchema, 'incident closing'), async (c) => {
-      const actor = c.get('actor');
-      requireRole(actor, 'operator', environment, identity, 'Closing an incident');
-      const id = c.req.param('id');
-      return c.json(await endIncident(audit, environment, actor, id, c.req.valid('json')));
-    })
+    .post(
+      '/',
+      ...roleFirst(deps, 'operator', 'Opening an incident'),
+      jsonInput(openIncidentSchema, 'incident'),
+      async (c) => {
+        const incident = c.req.valid('json');
+        return c.json(await startIncident(audit, environment, c.get('actor'), incident), 201);
+      },
+    )
+    .post(
+      '/:id/close',
+      ...roleFirst(deps, 'operator', 'Closing an incident'),
+      jsonInput(closeIncidentSchema, 'incident closing'),
+      async (c) => {
+        const [actor, id] = [c.get('actor'), c.req.param('id')];
+        return c.json(await endIncident(audit, environment, actor, id, c.req.valid('json')));
+      },
+    )
     .get('/:id/timeline', async (c) => {
       const id = c.req.param('id');
       const incident = (await listIncidents(audit, environment)).find(

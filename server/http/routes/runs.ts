@@ -3,9 +3,10 @@ import { streamSSE } from 'hono/streaming';
 import { podChoices } from '../../choices/pod-choices.ts';
 import { executeRun, type RunCall } from '../../runs/execute-run.ts';
 import type { ApiDeps, ApiEnv } from '../api-env.ts';
-import { bodySizeLimit } from '../body-limit.ts';
 import { errorResponse } from '../error-response.ts';
 import { jsonBody } from '../json-body.ts';
+import { noteRefusal } from '../refusal-log.ts';
+import { roleFirst } from '../role-first.ts';
 
 /** The one way anything runs (POST /runs), and the choices a step's parameters can take. */
 export function runRoutes(deps: ApiDeps) {
@@ -15,13 +16,16 @@ export function runRoutes(deps: ApiDeps) {
         choices: await podChoices(deps, c.get('actor'), c.req.query(), c.req.raw.signal),
       }),
     )
-    .post('/runs', bodySizeLimit(), async (c) => {
+    .post('/runs', ...roleFirst(deps, 'viewer', 'Running a step'), async (c) => {
       const body = await jsonBody(c);
+      const claimed = (body as { action?: unknown } | null)?.action;
+      if (typeof claimed === 'string') c.set('attempted', claimed.slice(0, 200));
       const call: RunCall = {
         body,
         actor: c.get('actor'),
         signal: c.req.raw.signal,
         requestId: c.get('requestId'),
+        clientRequestId: c.get('clientRequestId'),
       };
       if (!c.req.header('accept')?.includes('text/event-stream')) {
         return c.json(await executeRun(deps, call));
@@ -40,7 +44,9 @@ export function runRoutes(deps: ApiDeps) {
           });
           await send('result', outcome);
         } catch (error) {
-          await send('error', errorResponse(error, deps.log, c.get('requestId')).body);
+          const answer = errorResponse(error, deps.log, c.get('requestId'));
+          noteRefusal(deps.refusals, c, answer.body);
+          await send('error', answer.body);
         }
       });
     });
