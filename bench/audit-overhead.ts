@@ -32,6 +32,7 @@ function keepNothing(): AuditStore {
       return record;
     },
     list: async () => [],
+    claim: async () => true,
     async *all(): AsyncIterable<AuditRecord> {},
     verify: async () => verifyChain([]),
     close: async () => {},

@@ -1,20 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor, Preview } from '../actions/define-action.ts';
+import { findAction } from '../actions/registry.ts';
+import type { IdentityConfig, PolicyConfig } from '../auth/auth-config.ts';
+import { decide, scopeOf } from '../auth/policy.ts';
 import type { AuditStore } from '../audit/audit-store.ts';
-import {
-  canonicalJson,
-  sha256,
-  eventEntry,
-  type AuditEntry,
-  type AuditRecord,
-} from '../audit/record.ts';
+import { appendEvent, listEvents } from '../audit/events.ts';
+import { canonicalJson, sha256, type AuditEvent } from '../audit/record.ts';
 import { ActionError } from '../errors.ts';
+import type { Targets } from '../targets/targets.ts';
 
 /**
  * The two-person rule: a destructive run is requested by one admin, approved by another, then run
- * once by the first. Requests, approvals and their use are records of the audit trail itself.
+ * once by the first. Requests, approvals and their use are events of the audit trail itself.
  */
-const APPROVAL_ACTION = 'runsheet.approval';
 const VALID_FOR_MS = 30 * 60_000;
 
 export interface Approval {
@@ -31,59 +29,50 @@ export interface Approval {
   expiresAt: string;
 }
 
-const digest = (action: string, input: unknown) => sha256(canonicalJson({ action, input }));
-
-function approvalEntry(
-  kind: AuditEntry['kind'],
-  id: string,
-  actor: Actor,
-  environment: string,
-  input: unknown,
-): AuditEntry {
-  return eventEntry({
-    kind,
-    id,
-    actor: actor.id,
-    environment,
-    action: APPROVAL_ACTION,
-    risk: 'destructive',
-    input,
-  });
+/** What approving checks the approver against: the same policy a run of theirs would meet. */
+export interface ApprovalAccess {
+  targets: Pick<Targets, 'temporal' | 'kubernetes'>;
+  identity: IdentityConfig;
+  policy: PolicyConfig;
 }
 
+const approvalKinds = ['approval.requested', 'approval.granted', 'approval.used'] as const;
+type ApprovalEvent = AuditEvent<(typeof approvalKinds)[number]>;
+
+const digest = (action: string, input: unknown) => sha256(canonicalJson({ action, input }));
+
+/** Every approval request in this environment, newest first. */
 export async function listApprovals(audit: AuditStore, environment: string): Promise<Approval[]> {
-  const records = (await audit.list({ action: APPROVAL_ACTION, limit: 1000 })).filter(
-    (record) => record.environment === environment,
-  );
-  const latest = (kind: AuditRecord['kind']) =>
-    new Map(
-      records.filter((record) => record.kind === kind).map((record) => [record.runId, record]),
-    );
-  const granted = latest('approval.granted');
-  const used = latest('approval.used');
-  return records
-    .filter((record) => record.kind === 'approval.requested')
-    .map((requested) => {
-      const request = requested.input as {
-        action: string;
-        input: unknown;
-        reason: string | null;
-        preview: unknown;
-      };
-      return {
-        id: requested.runId,
-        action: request.action,
-        input: request.input,
-        reason: request.reason,
-        preview: request.preview,
-        requestedBy: requested.actor,
-        requestedAt: requested.at,
-        approvedBy: granted.get(requested.runId)?.actor ?? null,
-        approvedAt: granted.get(requested.runId)?.at ?? null,
-        usedAt: used.get(requested.runId)?.at ?? null,
-        expiresAt: new Date(Date.parse(requested.at) + VALID_FOR_MS).toISOString(),
-      };
-    });
+  return toApprovals(await listEvents(audit, approvalKinds, { environment }));
+}
+
+function toApprovals(events: ApprovalEvent[]): Approval[] {
+  // Newest first: the earliest grant and use of each request are the ones set last.
+  const granted = new Map<string, ApprovalEvent>();
+  const used = new Map<string, ApprovalEvent>();
+  for (const event of events) {
+    if (event.kind === 'approval.granted') granted.set(event.runId, event);
+    if (event.kind === 'approval.used') used.set(event.runId, event);
+  }
+  return events.flatMap((event) => {
+    if (event.kind !== 'approval.requested') return [];
+    const { action, input, reason, preview } = event.input;
+    return [
+      {
+        id: event.runId,
+        action,
+        input,
+        reason,
+        preview,
+        requestedBy: event.actor,
+        requestedAt: event.at,
+        approvedBy: granted.get(event.runId)?.actor ?? null,
+        approvedAt: granted.get(event.runId)?.at ?? null,
+        usedAt: used.get(event.runId)?.at ?? null,
+        expiresAt: new Date(Date.parse(event.at) + VALID_FOR_MS).toISOString(),
+      },
+    ];
+  });
 }
 
 export async function requestApproval(
@@ -93,19 +82,18 @@ export async function requestApproval(
   run: { action: string; input: unknown; reason: string | null; preview: Preview },
 ): Promise<Approval> {
   const id = `APR-${randomUUID().slice(0, 8).toUpperCase()}`;
-  await audit.append(
-    approvalEntry('approval.requested', id, actor, environment, {
-      ...run,
-      digest: digest(run.action, run.input),
-    }),
-  );
-  return (await listApprovals(audit, environment)).find((approval) => approval.id === id)!;
+  const requested = await appendEvent(audit, {
+    kind: 'approval.requested',
+    id,
+    actor,
+    environment,
+    payload: { ...run, digest: digest(run.action, run.input) },
+  });
+  return toApprovals([requested])[0]!;
 }
 
 async function find(audit: AuditStore, environment: string, id: string): Promise<Approval> {
-  const approval = (await listApprovals(audit, environment)).find(
-    (candidate) => candidate.id === id,
-  );
+  const [approval] = toApprovals(await listEvents(audit, approvalKinds, { environment, id }));
   if (!approval)
     throw new ActionError('not_found', `There is no approval request ${id} in ${environment}.`);
   if (Date.parse(approval.expiresAt) < Date.now()) {
@@ -120,11 +108,16 @@ async function find(audit: AuditStore, environment: string, id: string): Promise
   return approval;
 }
 
+/**
+ * A second admin approves: someone other than the requester, who may run this very action on
+ * this very input themselves (their grant's namespaces, the kill switches), once per request.
+ */
 export async function grantApproval(
   audit: AuditStore,
   environment: string,
   actor: Actor,
   id: string,
+  access: ApprovalAccess,
 ): Promise<Approval> {
   const approval = await find(audit, environment, id);
   if (approval.requestedBy === actor.id) {
@@ -138,13 +131,47 @@ export async function grantApproval(
       'precondition_failed',
       `${id} was already approved by ${approval.approvedBy}.`,
     );
-  await audit.append(
-    approvalEntry('approval.granted', id, actor, environment, { action: approval.action }),
-  );
-  return { ...approval, approvedBy: actor.id, approvedAt: new Date().toISOString() };
+  authorizeApprover(actor, environment, approval, access);
+  if (!(await audit.claim(`${environment}/${id}/granted`))) {
+    throw new ActionError('precondition_failed', `${id} was just approved by another admin.`);
+  }
+  const granted = await appendEvent(audit, {
+    kind: 'approval.granted',
+    id,
+    actor,
+    environment,
+    payload: { action: approval.action },
+  });
+  return { ...approval, approvedBy: granted.actor, approvedAt: granted.at };
 }
 
-/** Checks the approval covers exactly this run by this person, and spends it. */
+function authorizeApprover(
+  actor: Actor,
+  environment: string,
+  approval: Approval,
+  { targets, identity, policy }: ApprovalAccess,
+): void {
+  const action = findAction(approval.action);
+  if (!action) {
+    throw new ActionError(
+      'precondition_failed',
+      `${approval.id} requests ${approval.action}, which this Runsheet no longer has.`,
+    );
+  }
+  const scope = scopeOf(action, approval.input, targets);
+  const { allowed, reason } = decide({ actor, action, scope, environment }, identity, policy);
+  if (!allowed) {
+    throw new ActionError(
+      'permission_denied',
+      `${actor.id} cannot approve ${approval.id}: ${reason}`,
+      {
+        hint: 'An approver must be allowed to run the step themselves: ask an admin whose grant covers it.',
+      },
+    );
+  }
+}
+
+/** Checks the approval covers exactly this run by this person, and spends it: once, ever. */
 export async function useApproval(
   audit: AuditStore,
   environment: string,
@@ -169,8 +196,15 @@ export async function useApproval(
       },
     );
   }
+  const spent = {
+    hint: 'An approval opens the gate once: run the step again to request a new one.',
+  };
   if (approval.usedAt)
-    throw new ActionError('precondition_failed', `${id} was already used at ${approval.usedAt}.`);
+    throw new ActionError(
+      'precondition_failed',
+      `${id} was already used at ${approval.usedAt}.`,
+      spent,
+    );
   if (digest(approval.action, approval.input) !== digest(run.action, run.input)) {
     throw new ActionError(
       'precondition_failed',
@@ -180,8 +214,17 @@ export async function useApproval(
       },
     );
   }
-  await audit.append(
-    approvalEntry('approval.used', id, actor, environment, { action: run.action }),
-  );
+  // Checking `usedAt` above is not enough: runs racing with one id all see it unused. The claim
+  // is the store's unique key, so exactly one of them gets past here.
+  if (!(await audit.claim(`${environment}/${id}/used`))) {
+    throw new ActionError('precondition_failed', `${id} was already used by another run.`, spent);
+  }
+  await appendEvent(audit, {
+    kind: 'approval.used',
+    id,
+    actor,
+    environment,
+    payload: { action: run.action },
+  });
   return approval;
 }

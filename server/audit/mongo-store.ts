@@ -5,6 +5,9 @@ import { chain, GENESIS_HASH, verifyChain, type AuditEntry, type AuditRecord } f
 /** One record: the fields the trail is searched by, and the record itself as JSON (any keys). */
 interface AuditDocument {
   _id: number;
+  /** Absent from documents written before they were filter fields, until the store fills them. */
+  kind?: string;
+  environment?: string;
   runId: string;
   at: string;
   actor: string;
@@ -13,6 +16,12 @@ interface AuditDocument {
   outcome: string | null;
   incidentId: string | null;
   record: string;
+}
+
+/** A key taken once for good (see AuditStore.claim): `_id` is the key, so the server keeps it unique. */
+interface ClaimDocument {
+  _id: string;
+  at: string;
 }
 
 const DUPLICATE_KEY = 11000;
@@ -50,9 +59,16 @@ export function createMongoAuditStore({
             .catch(() => [])
         ).map((index) => String(index['name'])),
       );
-      const wanted = [{ runId: 1 }, { at: -1 }, { action: 1 }, { incidentId: 1 }] as const;
-      const missing = wanted.filter((key) => !existing.has(Object.entries(key)[0]!.join('_')));
+      const wanted = [
+        { runId: 1 },
+        { at: -1 },
+        { action: 1 },
+        { incidentId: 1 },
+        { kind: 1, environment: 1 },
+      ] as const;
+      const missing = wanted.filter((key) => !existing.has(Object.entries(key).flat().join('_')));
       if (missing.length) await coll.createIndexes(missing.map((key) => ({ key })));
+      await addFilterFields(coll);
       return coll;
     })().catch((error: unknown) => {
       ready = undefined;
@@ -73,6 +89,8 @@ export function createMongoAuditStore({
       try {
         await coll.insertOne({
           _id: record.seq,
+          kind: record.kind,
+          environment: record.environment,
           runId: record.runId,
           at: record.at,
           actor: record.actor,
@@ -101,7 +119,15 @@ export function createMongoAuditStore({
     async list(query: AuditQuery): Promise<AuditRecord[]> {
       const coll = await records();
       const filter: Record<string, unknown> = {};
-      for (const key of ['actor', 'action', 'risk', 'runId', 'incidentId'] as const) {
+      if (query.kind !== undefined) filter['kind'] = { $in: [query.kind].flat() };
+      for (const key of [
+        'environment',
+        'actor',
+        'action',
+        'risk',
+        'runId',
+        'incidentId',
+      ] as const) {
         if (query[key] !== undefined) filter[key] = query[key];
       }
       if (query.since || query.until) {
@@ -117,8 +143,22 @@ export function createMongoAuditStore({
         const runIds = finished.map((document) => document.runId);
         filter['runId'] = { $in: query.runId ? runIds.filter((id) => id === query.runId) : runIds };
       }
-      const found = await coll.find(filter, { sort: { _id: -1 }, limit: query.limit }).toArray();
+      // 0: no limit, every match.
+      const found = await coll
+        .find(filter, { sort: { _id: -1 }, limit: query.limit ?? 0 })
+        .toArray();
       return found.map(parse);
+    },
+    async claim(key: string): Promise<boolean> {
+      await records();
+      const claims = client.db(database).collection<ClaimDocument>(`${collection}_claims`);
+      try {
+        await claims.insertOne({ _id: key, at: new Date().toISOString() });
+        return true;
+      } catch (error) {
+        if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) return false;
+        throw error;
+      }
     },
     async *all(): AsyncIterable<AuditRecord> {
       const coll = await records();
@@ -132,4 +172,23 @@ export function createMongoAuditStore({
       await client.close();
     },
   };
+}
+
+/**
+ * `kind` and `environment` became filter fields after trails were written: documents from before
+ * get them, from their records (the records, and so the chain, are untouched).
+ */
+async function addFilterFields(coll: Collection<AuditDocument>): Promise<void> {
+  const older = await coll
+    .find({ kind: { $exists: false } }, { projection: { record: 1 } })
+    .toArray();
+  if (older.length === 0) return;
+  await coll.bulkWrite(
+    older.map((document) => {
+      const { kind, environment } = JSON.parse(document.record) as AuditRecord;
+      return {
+        updateOne: { filter: { _id: document._id }, update: { $set: { kind, environment } } },
+      };
+    }),
+  );
 }

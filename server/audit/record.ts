@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import type { Risk } from '../actions/define-action.ts';
 
 /**
@@ -8,18 +9,7 @@ import type { Risk } from '../actions/define-action.ts';
  * edit, a deletion or a reordering breaks the chain where it happened.
  */
 export interface AuditEntry {
-  kind:
-    | 'started'
-    | 'finished'
-    | 'incident.opened'
-    | 'incident.closed'
-    | 'approval.requested'
-    | 'approval.granted'
-    | 'approval.used'
-    | 'drill.started'
-    | 'drill.checked'
-    /** An attempt refused (no permission, an undeclared step, a foreign Host…): see refusals.ts. */
-    | 'refused';
+  kind: AuditKind;
   runId: string;
   at: string;
   actor: string;
@@ -74,12 +64,94 @@ export interface AuditRecord extends AuditEntry {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
+/** The two records of a run. */
+export type RunKind = 'started' | 'finished';
+
+const mistake = z.object({ runId: z.string().nullable(), message: z.string() });
+
+/**
+ * Events: what Runsheet itself did rather than a run (an incident opened, an approval granted…).
+ * The record's `runId` is that thing's id, its `action` `runsheet.<first part of the kind>`, its
+ * `input` the payload: written through the kind's schema and read back through it
+ * (server/audit/events.ts). A new kind is one line here.
+ */
+export const eventKinds = {
+  'incident.opened': {
+    risk: 'write',
+    payload: z.object({
+      title: z.string(),
+      severity: z.enum(['P0', 'P1', 'P2', 'P3']),
+      ticket: z.string().optional(),
+    }),
+  },
+  'incident.closed': { risk: 'write', payload: z.object({ summary: z.string().optional() }) },
+  'approval.requested': {
+    risk: 'destructive',
+    payload: z.object({
+      action: z.string(),
+      input: z.unknown(),
+      reason: z.string().nullable(),
+      preview: z.unknown(),
+      /** sha256 of the canonical {action, input}: what a run must match to use the approval. */
+      digest: z.string(),
+    }),
+  },
+  'approval.granted': { risk: 'destructive', payload: z.object({ action: z.string() }) },
+  'approval.used': { risk: 'destructive', payload: z.object({ action: z.string() }) },
+  'drill.started': {
+    risk: 'write',
+    payload: z.object({
+      drill: z.string(),
+      /** The runbook page with this attempt's parameters filled. */
+      url: z.string(),
+      params: z.record(z.string(), z.string()),
+      /** What the check needs that the runbook URL does not carry. */
+      facts: z.record(z.string(), z.string()).optional(),
+      briefing: z.string(),
+    }),
+  },
+  'drill.checked': {
+    risk: 'write',
+    payload: z.object({
+      drill: z.string(),
+      resolved: z.boolean(),
+      status: z.string(),
+      mistakes: z.array(mistake),
+      /** The trainee's runs the verdict was judged on, by id. */
+      steps: z.array(z.string()),
+    }),
+  },
+  /**
+   * An attempt refused (no permission, an undeclared step, a foreign Host…), see refusals.ts:
+   * `error` says why; `count` refusals of this actor and reason, the first or those `since`.
+   */
+  refused: {
+    risk: 'read',
+    payload: z.object({ count: z.number().int().positive(), since: z.string().optional() }),
+  },
+} as const satisfies Record<string, { risk: Risk; payload: z.ZodType }>;
+
+export type EventKind = keyof typeof eventKinds;
+export type AuditKind = RunKind | EventKind;
+export type EventPayload<K extends EventKind> = z.output<(typeof eventKinds)[K]['payload']>;
+
+/** One event as the trail holds it: a discriminated union on `kind`, each with its payload's type. */
+export type AuditEvent<K extends EventKind = EventKind> = {
+  [Kind in K]: Omit<AuditRecord, 'kind' | 'input'> & { kind: Kind; input: EventPayload<Kind> };
+}[K];
+
+/** Every kind a record can have, for filters. */
+export const auditKinds = ['started', 'finished', ...Object.keys(eventKinds)] as [
+  AuditKind,
+  ...AuditKind[],
+];
+
 /**
  * An entry for something Runsheet itself did rather than a run (an incident opened, an approval
  * granted…): `id` is that thing's id, `input` what was said about it.
  */
 export function eventEntry(event: {
-  kind: AuditEntry['kind'];
+  kind: AuditKind;
   id: string;
   actor: string;
   environment: string;

@@ -16,6 +16,8 @@ export function createSqliteAuditStore(path: string): AuditStore {
     PRAGMA busy_timeout = 5000;
     CREATE TABLE IF NOT EXISTS audit_records (
       seq INTEGER PRIMARY KEY,
+      kind TEXT,
+      environment TEXT,
       run_id TEXT NOT NULL,
       at TEXT NOT NULL,
       actor TEXT NOT NULL,
@@ -29,11 +31,14 @@ export function createSqliteAuditStore(path: string): AuditStore {
     CREATE INDEX IF NOT EXISTS audit_records_at ON audit_records (at);
     CREATE INDEX IF NOT EXISTS audit_records_action ON audit_records (action);
     CREATE INDEX IF NOT EXISTS audit_records_incident ON audit_records (incident_id);
+    CREATE TABLE IF NOT EXISTS audit_claims (key TEXT PRIMARY KEY, at TEXT NOT NULL);
   `);
+  addFilterColumns(db);
   const last = db.prepare('SELECT seq, record FROM audit_records ORDER BY seq DESC LIMIT 1');
   const insert = db.prepare(
-    'INSERT INTO audit_records (seq, run_id, at, actor, action, risk, outcome, incident_id, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO audit_records (seq, kind, environment, run_id, at, actor, action, risk, outcome, incident_id, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
+  const insertClaim = db.prepare('INSERT OR IGNORE INTO audit_claims (key, at) VALUES (?, ?)');
   let closed = false;
 
   function* inOrder(): Generator<AuditRecord> {
@@ -55,6 +60,8 @@ export function createSqliteAuditStore(path: string): AuditStore {
         const record = chain(entry, (previous?.seq ?? 0) + 1, prevHash);
         insert.run(
           record.seq,
+          record.kind,
+          record.environment,
           record.runId,
           record.at,
           record.actor,
@@ -79,6 +86,12 @@ export function createSqliteAuditStore(path: string): AuditStore {
         where.push(`${column} ${operator} ?`);
         values.push(value);
       };
+      const kinds = query.kind === undefined ? [] : [query.kind].flat();
+      if (kinds.length) {
+        where.push(`kind IN (${kinds.map(() => '?').join(', ')})`);
+        values.push(...kinds);
+      }
+      filter('environment', query.environment);
       filter('actor', query.actor);
       filter('action', query.action);
       filter('risk', query.risk);
@@ -92,8 +105,13 @@ export function createSqliteAuditStore(path: string): AuditStore {
         values.push(query.outcome);
       }
       const sql = `SELECT record FROM audit_records ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
-      const rows = db.prepare(sql).all(...values, query.limit) as { record: string }[];
+      // -1: no limit, every match.
+      const rows = db.prepare(sql).all(...values, query.limit ?? -1) as { record: string }[];
       return rows.map((row) => JSON.parse(row.record) as AuditRecord);
+    },
+    async claim(key: string): Promise<boolean> {
+      if (closed) throw new Error('the SQLite audit store is closed');
+      return insertClaim.run(key, new Date().toISOString()).changes === 1;
     },
     async *all(): AsyncIterable<AuditRecord> {
       yield* inOrder();
@@ -107,4 +125,24 @@ export function createSqliteAuditStore(path: string): AuditStore {
       db.close();
     },
   };
+}
+
+/**
+ * `kind` and `environment` became filter columns after trails were written: a file from before
+ * gets them, filled from its records (the records, and so the chain, are untouched).
+ */
+function addFilterColumns(db: DatabaseSync): void {
+  const columns = new Set(
+    (db.prepare('PRAGMA table_info(audit_records)').all() as { name: string }[]).map(
+      (column) => column.name,
+    ),
+  );
+  for (const column of ['kind', 'environment']) {
+    if (!columns.has(column)) db.exec(`ALTER TABLE audit_records ADD COLUMN ${column} TEXT`);
+  }
+  db.exec(`
+    UPDATE audit_records SET kind = json_extract(record, '$.kind'),
+      environment = json_extract(record, '$.environment') WHERE kind IS NULL;
+    CREATE INDEX IF NOT EXISTS audit_records_kind ON audit_records (kind, environment);
+  `);
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../actions/define-action.ts';
 import type { AuditStore } from '../audit/audit-store.ts';
-import { eventEntry, type AuditEntry, type AuditRecord } from '../audit/record.ts';
+import { appendEvent, listEvents } from '../audit/events.ts';
+import type { AuditEvent, AuditRecord, EventPayload } from '../audit/record.ts';
 import { ActionError } from '../errors.ts';
 import type { Drill, DrillContext, Mistake, Verdict } from './define-drill.ts';
 import { findDrill } from './registry.ts';
@@ -11,20 +12,7 @@ import { findDrill } from './registry.ts';
  * injected, `drill.checked` for each check. Nothing else is stored, so the report is what the
  * trail says and nobody can quietly improve their time.
  */
-export const DRILL_ACTION = 'runsheet.drill';
-
-interface StartedInput {
-  drill: string;
-  url: string;
-  params: Record<string, string>;
-  facts?: Record<string, string>;
-  briefing: string;
-}
-interface CheckedInput extends Verdict {
-  drill: string;
-  /** The trainee's runs the verdict was judged on, by id. */
-  steps: string[];
-}
+const drillKinds = ['drill.started', 'drill.checked'] as const;
 
 export interface DrillCheck extends Verdict {
   at: string;
@@ -63,24 +51,6 @@ export interface DrillReport extends DrillAttempt {
   trail: AuditRecord[];
 }
 
-function drillEntry(
-  kind: AuditEntry['kind'],
-  id: string,
-  actor: Actor,
-  environment: string,
-  input: StartedInput | CheckedInput,
-): AuditEntry {
-  return eventEntry({
-    kind,
-    id,
-    actor: actor.id,
-    environment,
-    action: DRILL_ACTION,
-    risk: 'write',
-    input,
-  });
-}
-
 /** The runbook URL with its parameters in the query string, as the runbook pages read them. */
 export function runbookUrl(runbook: string, params: Record<string, string>): string {
   const query = new URLSearchParams(params).toString();
@@ -96,7 +66,7 @@ export async function startAttempt(
 ): Promise<DrillAttempt> {
   const injected = await drill.inject(ctx);
   const id = `DRILL-${randomUUID().slice(0, 8).toUpperCase()}`;
-  const input: StartedInput = {
+  const payload: EventPayload<'drill.started'> = {
     drill: drill.id,
     url: runbookUrl(drill.runbook, injected.params),
     params: injected.params,
@@ -104,8 +74,14 @@ export async function startAttempt(
     briefing: injected.briefing,
   };
   // The timer starts here, after the incident is in place: the trainee is not timed for the setup.
-  const record = await audit.append(drillEntry('drill.started', id, actor, environment, input));
-  return toAttempt(record, []);
+  const started = await appendEvent(audit, {
+    kind: 'drill.started',
+    id,
+    actor,
+    environment,
+    payload,
+  });
+  return toAttempt(started, []);
 }
 
 export async function checkAttempt(
@@ -119,8 +95,13 @@ export async function checkAttempt(
   const drill = knownDrill(attempt.drill);
   const runs = await traineeRuns(audit, attempt, new Date().toISOString());
   const verdict = await drill.check(ctx, { ...attempt.facts, ...attempt.params }, runs);
-  const input: CheckedInput = { drill: drill.id, ...verdict, steps: runs.map((run) => run.runId) };
-  await audit.append(drillEntry('drill.checked', id, actor, environment, input));
+  await appendEvent(audit, {
+    kind: 'drill.checked',
+    id,
+    actor,
+    environment,
+    payload: { drill: drill.id, ...verdict, steps: runs.map((run) => run.runId) },
+  });
   return findAttempt(audit, environment, id);
 }
 
@@ -129,16 +110,7 @@ export async function listAttempts(
   audit: AuditStore,
   environment: string,
 ): Promise<DrillAttempt[]> {
-  const records = (await audit.list({ action: DRILL_ACTION, limit: 1000 })).filter(
-    (record) => record.environment === environment,
-  );
-  const checks = new Map<string, AuditRecord[]>();
-  for (const record of records.filter((r) => r.kind === 'drill.checked').reverse()) {
-    checks.set(record.runId, [...(checks.get(record.runId) ?? []), record]);
-  }
-  return records
-    .filter((record) => record.kind === 'drill.started')
-    .map((started) => toAttempt(started, checks.get(started.runId) ?? []));
+  return toAttempts(await listEvents(audit, drillKinds, { environment }));
 }
 
 export async function findAttempt(
@@ -146,13 +118,25 @@ export async function findAttempt(
   environment: string,
   id: string,
 ): Promise<DrillAttempt> {
-  const attempt = (await listAttempts(audit, environment)).find((candidate) => candidate.id === id);
+  const [attempt] = toAttempts(await listEvents(audit, drillKinds, { environment, id }));
   if (!attempt) {
     throw new ActionError('not_found', `There is no drill attempt ${id} in ${environment}.`, {
       hint: 'GET /api/drills/attempts lists the attempts; their ids look like DRILL-1A2B3C4D.',
     });
   }
   return attempt;
+}
+
+function toAttempts(events: AuditEvent<(typeof drillKinds)[number]>[]): DrillAttempt[] {
+  const checks = new Map<string, AuditEvent<'drill.checked'>[]>();
+  // Oldest first within each attempt.
+  for (const event of [...events].reverse()) {
+    if (event.kind === 'drill.checked')
+      checks.set(event.runId, [...(checks.get(event.runId) ?? []), event]);
+  }
+  return events.flatMap((event) =>
+    event.kind === 'drill.started' ? [toAttempt(event, checks.get(event.runId) ?? [])] : [],
+  );
 }
 
 export async function attemptReport(
@@ -164,15 +148,17 @@ export async function attemptReport(
   const end = attempt.resolvedAt ?? new Date().toISOString();
   const steps = await traineeRuns(audit, attempt, end);
   const runIds = new Set([id, ...steps.map((step) => step.runId)]);
-  const trail = (
-    await audit.list({ actor: attempt.trainee, since: attempt.startedAt, until: end, limit: 1000 })
-  )
-    .concat(await audit.list({ runId: id, limit: 1000 }))
-    .filter(
-      (record, index, all) =>
-        runIds.has(record.runId) && all.findIndex((r) => r.seq === record.seq) === index,
-    )
-    .sort((a, b) => a.seq - b.seq);
+  const runs = await audit.list({
+    kind: ['started', 'finished'],
+    environment,
+    actor: attempt.trainee,
+    since: attempt.startedAt,
+    until: end,
+  });
+  const events = await audit.list({ kind: drillKinds, environment, runId: id });
+  const trail = [...runs.filter((record) => runIds.has(record.runId)), ...events].sort(
+    (a, b) => a.seq - b.seq,
+  );
   return { ...attempt, steps, trail };
 }
 
@@ -182,15 +168,14 @@ async function traineeRuns(
   attempt: DrillAttempt,
   until: string,
 ): Promise<AuditRecord[]> {
-  const records = await audit.list({
+  const finished = await audit.list({
+    kind: 'finished',
+    environment: attempt.environment,
     actor: attempt.trainee,
     since: attempt.startedAt,
     until,
-    limit: 1000,
   });
-  return records
-    .filter((record) => record.kind === 'finished' && record.environment === attempt.environment)
-    .reverse();
+  return finished.reverse();
 }
 
 function knownDrill(id: string) {
@@ -203,11 +188,14 @@ function knownDrill(id: string) {
   return drill;
 }
 
-function toAttempt(started: AuditRecord, checkRecords: AuditRecord[]): DrillAttempt {
-  const input = started.input as StartedInput;
-  const checks = checkRecords.map((record): DrillCheck => {
-    const { resolved, status, mistakes } = record.input as CheckedInput;
-    return { at: record.at, checkedBy: record.actor, resolved, status, mistakes };
+function toAttempt(
+  started: AuditEvent<'drill.started'>,
+  checkEvents: AuditEvent<'drill.checked'>[],
+): DrillAttempt {
+  const { input } = started;
+  const checks = checkEvents.map((event): DrillCheck => {
+    const { resolved, status, mistakes } = event.input;
+    return { at: event.at, checkedBy: event.actor, resolved, status, mistakes };
   });
   const resolving = checks.find((check) => check.resolved);
   return {

@@ -2,11 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Actor } from '../actions/define-action.ts';
 import type { AuditStore } from '../audit/audit-store.ts';
-import { eventEntry, type AuditEntry, type AuditRecord } from '../audit/record.ts';
+import { appendEvent, listEvents } from '../audit/events.ts';
+import type { AuditEvent } from '../audit/record.ts';
 import { ActionError } from '../errors.ts';
-
-/** Incidents live in the audit trail itself: opened and closed by chained records, like runs. */
-const INCIDENT_ACTION = 'runsheet.incident';
 
 export const openIncidentSchema = z.strictObject({
   title: z.string().trim().min(1, 'give the incident a title').max(200),
@@ -17,6 +15,7 @@ export const closeIncidentSchema = z.strictObject({
   summary: z.string().trim().max(2000).optional(),
 });
 
+/** Incidents live in the audit trail itself: opened and closed by chained events, like runs. */
 export interface Incident {
   id: string;
   title: string;
@@ -30,60 +29,64 @@ export interface Incident {
   summary: string | null;
 }
 
-function incidentEntry(
-  kind: AuditEntry['kind'],
-  id: string,
-  actor: Actor,
-  environment: string,
-  input: unknown,
-): AuditEntry {
-  return eventEntry({
-    kind,
-    id,
-    actor: actor.id,
-    environment,
-    action: INCIDENT_ACTION,
-    risk: 'write',
-    input,
-    incidentId: id,
-  });
-}
+const incidentKinds = ['incident.opened', 'incident.closed'] as const;
 
-/** Every incident in this environment, newest first, as its opened and closed records tell it. */
+/** Every incident in this environment, newest first, as its opened and closed events tell it. */
 export async function listIncidents(audit: AuditStore, environment: string): Promise<Incident[]> {
-  const records = (await audit.list({ action: INCIDENT_ACTION, limit: 1000 })).filter(
-    (record) => record.environment === environment,
-  );
-  const closed = new Map(
-    records.filter((r) => r.kind === 'incident.closed').map((r) => [r.runId, r]),
-  );
-  return records
-    .filter((record) => record.kind === 'incident.opened')
-    .map((opened) => toIncident(opened, closed.get(opened.runId)));
+  const events = await listEvents(audit, incidentKinds, { environment });
+  return toIncidents(events);
 }
 
-function toIncident(opened: AuditRecord, closed: AuditRecord | undefined): Incident {
-  const input = opened.input as z.output<typeof openIncidentSchema>;
+/** One incident here, or not_found. */
+export async function findIncident(
+  audit: AuditStore,
+  environment: string,
+  id: string,
+): Promise<Incident> {
+  const [incident] = toIncidents(await listEvents(audit, incidentKinds, { environment, id }));
+  if (!incident)
+    throw new ActionError('not_found', `There is no incident ${id} in ${environment}.`);
+  return incident;
+}
+
+function toIncidents(events: AuditEvent<(typeof incidentKinds)[number]>[]): Incident[] {
+  const closed = new Map<string, AuditEvent<'incident.closed'>>();
+  for (const event of events) if (event.kind === 'incident.closed') closed.set(event.runId, event);
+  return events.flatMap((event) =>
+    event.kind === 'incident.opened' ? [toIncident(event, closed.get(event.runId))] : [],
+  );
+}
+
+function toIncident(
+  opened: AuditEvent<'incident.opened'>,
+  closed: AuditEvent<'incident.closed'> | undefined,
+): Incident {
   return {
     id: opened.runId,
-    title: input.title,
-    severity: input.severity,
-    ticket: input.ticket ?? null,
+    title: opened.input.title,
+    severity: opened.input.severity,
+    ticket: opened.input.ticket ?? null,
     environment: opened.environment,
     openedBy: opened.actor,
     openedAt: opened.at,
     closedBy: closed?.actor ?? null,
     closedAt: closed?.at ?? null,
-    summary: (closed?.input as { summary?: string } | undefined)?.summary ?? null,
+    summary: closed?.input.summary ?? null,
   };
 }
 
-/** The incident runs attach to: the one open in this environment, if any. */
+/**
+ * The incident runs attach to: the one open in this environment, if any. Only one is ever open
+ * (startIncident refuses a second), so it is the newest opened, unless that one was closed.
+ */
 export async function openIncident(
   audit: AuditStore,
   environment: string,
 ): Promise<Incident | undefined> {
-  return (await listIncidents(audit, environment)).find((incident) => !incident.closedAt);
+  const [newest] = await listEvents(audit, 'incident.opened', { environment, limit: 1 });
+  if (!newest) return undefined;
+  const incident = await findIncident(audit, environment, newest.runId);
+  return incident.closedAt ? undefined : incident;
 }
 
 export async function startIncident(
@@ -103,10 +106,15 @@ export async function startIncident(
     );
   }
   const id = `INC-${randomUUID().slice(0, 8).toUpperCase()}`;
-  const record = await audit.append(
-    incidentEntry('incident.opened', id, actor, environment, details),
-  );
-  return toIncident(record, undefined);
+  const opened = await appendEvent(audit, {
+    kind: 'incident.opened',
+    id,
+    actor,
+    environment,
+    payload: details,
+    incidentId: id,
+  });
+  return toIncident(opened, undefined);
 }
 
 export async function endIncident(
@@ -116,24 +124,25 @@ export async function endIncident(
   id: string,
   details: z.output<typeof closeIncidentSchema>,
 ): Promise<Incident> {
-  const incident = (await listIncidents(audit, environment)).find(
-    (candidate) => candidate.id === id,
-  );
-  if (!incident)
-    throw new ActionError('not_found', `There is no incident ${id} in ${environment}.`);
+  const incident = await findIncident(audit, environment, id);
   if (incident.closedAt) {
     throw new ActionError(
       'precondition_failed',
       `${id} was closed by ${incident.closedBy} at ${incident.closedAt}.`,
     );
   }
-  const closed = await audit.append(
-    incidentEntry('incident.closed', id, actor, environment, details),
-  );
+  const closed = await appendEvent(audit, {
+    kind: 'incident.closed',
+    id,
+    actor,
+    environment,
+    payload: details,
+    incidentId: id,
+  });
   return {
     ...incident,
     closedBy: closed.actor,
     closedAt: closed.at,
-    summary: details.summary ?? null,
+    summary: closed.input.summary ?? null,
   };
 }

@@ -109,10 +109,19 @@ export function checkDeclaredStep(gate: StepGate, claim: StepClaim): string | nu
       { hint: 'Run the step from its runbook page as it is written.' },
     );
   }
-  const { input: expected, missing } = fillTemplate(declared.args, (name) => claim.params?.[name]);
+  const {
+    input: expected,
+    missing,
+    invalid,
+  } = fillTemplate(declared.args, (name) => claim.params?.[name]);
   if (missing.length) {
     throw new ActionError('invalid_input', `Step ${declared.id} needs ${missing.join(', ')}.`, {
       hint: 'Fill in the page parameters at the top of the runbook, then run the step again.',
+    });
+  }
+  if (invalid.length) {
+    throw new ActionError('invalid_input', `Step ${declared.id}: ${invalid.join('; ')}.`, {
+      hint: 'Correct the page parameter at the top of the runbook, then run the step again.',
     });
   }
   if (canonicalJson(expected) !== canonicalJson(claim.input)) {

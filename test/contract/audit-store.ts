@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditStore } from '../../server/audit/audit-store.ts';
-import type { AuditEntry } from '../../server/audit/record.ts';
+import { appendEvent, listEvents } from '../../server/audit/events.ts';
+import { eventEntry, type AuditEntry } from '../../server/audit/record.ts';
 
 /** What a test needs to reach under a store, to tamper with it as an attacker with write access would. */
 export interface Tamper {
@@ -111,6 +112,94 @@ export function auditStoreContract(
       );
       const result = await store.verify();
       expect(result).toEqual({ ok: true, checked: 200, problem: null });
+      // Without a limit, a list is every match: nothing is cut off at some round number.
+      expect(await store.list({})).toHaveLength(200);
+    });
+
+    it('filters by kind, one or several, and by environment', async () => {
+      const runId = randomUUID();
+      await store.append(entry({ runId, environment: 'staging' }));
+      await store.append(entry({ runId, environment: 'staging', kind: 'finished' }));
+      await store.append(entry({ environment: 'production' }));
+      await store.append(
+        eventEntry({
+          kind: 'incident.opened',
+          id: 'INC-1',
+          actor: 'ada@example.com',
+          environment: 'staging',
+          action: 'runsheet.incident',
+          risk: 'write',
+          input: { title: 'Orders stuck', severity: 'P1' },
+        }),
+      );
+      const seqs = async (query: Parameters<AuditStore['list']>[0]) =>
+        (await store.list(query)).map((record) => record.seq);
+      expect(await seqs({ kind: 'started' })).toEqual([3, 1]);
+      expect(await seqs({ kind: ['finished', 'incident.opened'] })).toEqual([4, 2]);
+      expect(await seqs({ environment: 'staging' })).toEqual([4, 2, 1]);
+      expect(await seqs({ kind: 'started', environment: 'production' })).toEqual([3]);
+      expect(await seqs({ kind: 'incident.closed' })).toEqual([]);
+    });
+
+    it('reads events back with their payloads typed, and refuses one that does not fit', async () => {
+      const ada = { id: 'ada@example.com', groups: [] };
+      const payload = { title: 'Orders stuck', severity: 'P1' as const };
+      await appendEvent(store, {
+        kind: 'incident.opened',
+        id: 'INC-1',
+        actor: ada,
+        environment: 'staging',
+        payload,
+      });
+      await appendEvent(store, {
+        kind: 'incident.opened',
+        id: 'INC-2',
+        actor: ada,
+        environment: 'production',
+        payload,
+      });
+      const [opened, ...others] = await listEvents(store, 'incident.opened', {
+        environment: 'staging',
+      });
+      expect(others).toEqual([]);
+      expect(opened).toMatchObject({ kind: 'incident.opened', runId: 'INC-1', input: payload });
+      expect(opened!.action).toBe('runsheet.incident');
+      await expect(
+        appendEvent(store, {
+          kind: 'incident.closed',
+          id: 'INC-1',
+          actor: ada,
+          environment: 'staging',
+          payload: { summary: 42 } as unknown as { summary: string },
+        }),
+      ).rejects.toThrow(/summary/);
+
+      // Written around the schema (an older build, a hand edit): named, never silently dropped.
+      await store.append(
+        eventEntry({
+          kind: 'incident.opened',
+          id: 'INC-3',
+          actor: 'ada@example.com',
+          environment: 'staging',
+          action: 'runsheet.incident',
+          risk: 'write',
+          input: { severity: 'P1' },
+        }),
+      );
+      await expect(
+        listEvents(store, 'incident.opened', { environment: 'staging' }),
+      ).rejects.toThrow(
+        /^Audit record 3 \(incident.opened INC-3\) does not hold what an incident.opened event holds: title: /,
+      );
+    });
+
+    it('gives a claimed key to exactly one of 12 claiming it at once, and to nobody after', async () => {
+      const claims = await Promise.all(
+        Array.from({ length: 12 }, () => store.claim('production/APR-1/used')),
+      );
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      expect(await store.claim('production/APR-1/used')).toBe(false);
+      expect(await store.claim('production/APR-2/used')).toBe(true);
     });
 
     it('names an edited record', async () => {

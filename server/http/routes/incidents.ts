@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
-import { ActionError } from '../../errors.ts';
 import {
   closeIncidentSchema,
   endIncident,
+  findIncident,
   listIncidents,
   openIncidentSchema,
   startIncident,
@@ -37,12 +37,8 @@ export function incidentRoutes(deps: ApiDeps) {
     )
     .get('/:id/timeline', async (c) => {
       const id = c.req.param('id');
-      const incident = (await listIncidents(audit, environment)).find(
-        (candidate) => candidate.id === id,
-      );
-      if (!incident)
-        throw new ActionError('not_found', `There is no incident ${id} in ${environment}.`);
-      const records = await audit.list({ incidentId: id, limit: 1000 });
+      const incident = await findIncident(audit, environment, id);
+      const records = await audit.list({ incidentId: id, kind: 'finished' });
       c.header('content-disposition', `attachment; filename="${id}-timeline.md"`);
       return c.body(incidentTimeline(incident, records), 200, {
         'content-type': 'text/markdown; charset=utf-8',

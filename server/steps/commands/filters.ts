@@ -1,3 +1,5 @@
+import { linearRegExp, type LinearRegExp } from '../linear-regexp.ts';
+
 /** What a `| grep`, `| head`… after a command becomes: a filter applied to the step's output lines. */
 export type OutputFilter =
   | {
@@ -94,13 +96,16 @@ function grep(args: string[]): ParsedFilter {
   };
 }
 
-/** grep's basic syntax: `\|` is alternation and `|`, `+`, `?`, `(` are literal. */
+/**
+ * grep's basic syntax in the extended syntax the engine reads: `\(`, `\)`, `\{`, `\}`, `\+`, `\?`
+ * and `\|` are the operators and the bare characters are literal (a literal `|` as `[|]`, which no
+ * later reading takes for alternation); other escapes, `\\` among them, stay as they are.
+ */
 export function basicToExtended(pattern: string): string {
-  return pattern.replace(
-    /\\(\|)|([|+?(){}])/g,
-    (_, alternation: string | undefined, literal: string | undefined) =>
-      alternation ? '|' : `\\${literal}`,
-  );
+  return pattern.replace(/\\([\s\S])|([|+?(){}])/g, (pair, escaped: string | undefined, bare) => {
+    if (escaped === undefined) return bare === '|' ? '[|]' : `\\${bare as string}`;
+    return /[|+?(){}]/.test(escaped) ? escaped : pair;
+  });
 }
 
 const no = (what: string): ParsedFilter => ({
@@ -110,7 +115,7 @@ const no = (what: string): ParsedFilter => ({
 
 /**
  * Runs the step's output lines through its filters, in order, as the shell pipeline would.
- * Pure and dependency-free: the browser applies it to what it shows, the server to what it answers.
+ * Pure (grep runs on RE2, linear in the text): the browser applies it to what it shows.
  * A grep with context separates its groups with `--`, as grep does.
  */
 export function applyFilters(lines: readonly string[], filters: readonly OutputFilter[]): string[] {
@@ -134,9 +139,9 @@ function applyFilter(lines: string[], filter: OutputFilter): string[] {
   }
 }
 
-/** The regular expression of a grep filter, as the filter and the highlighting use it. */
-export function grepRegExp(filter: Extract<OutputFilter, { kind: 'grep' }>): RegExp {
-  return new RegExp(filter.pattern, filter.ignoreCase ? 'i' : '');
+/** The pattern of a grep filter, as the filter and the highlighting use it. */
+export function grepRegExp(filter: Extract<OutputFilter, { kind: 'grep' }>): LinearRegExp {
+  return linearRegExp(filter.pattern, filter.ignoreCase);
 }
 
 function grepLines(lines: string[], filter: Extract<OutputFilter, { kind: 'grep' }>): string[] {

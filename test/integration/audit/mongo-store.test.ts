@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { describe, expect, inject, it } from 'vitest';
 import { createMongoAuditStore } from '../../../server/audit/mongo-store.ts';
-import { verifyChain, type AuditRecord } from '../../../server/audit/record.ts';
+import {
+  chain,
+  GENESIS_HASH,
+  verifyChain,
+  type AuditRecord,
+} from '../../../server/audit/record.ts';
 import { auditStoreContract, entry } from '../../contract/audit-store.ts';
 import { mongoUriWithCredentials } from '../../support/mongo-uri.ts';
 
@@ -74,6 +79,38 @@ describe('MongoDB audit store shared by two backends', () => {
     } finally {
       await second.close();
       await first.close();
+    }
+  });
+});
+
+describe('a MongoDB trail written before kind and environment were filter fields', () => {
+  it('gets the fields, filled from its records, with the chain untouched', async () => {
+    const { database, store } = freshStore();
+    const client = new MongoClient(mongoUriWithCredentials(mongo));
+    try {
+      const record = chain(entry({ environment: 'staging' }), 1, GENESIS_HASH);
+      const { runId, at, actor, action, risk, outcome, incidentId } = record;
+      await client
+        .db(database)
+        .collection<{ _id: number } & Record<string, unknown>>('audit_records')
+        .insertOne({
+          _id: 1,
+          runId,
+          at,
+          actor,
+          action,
+          risk,
+          outcome,
+          incidentId,
+          record: JSON.stringify(record),
+        });
+      expect(await store.list({ kind: 'started', environment: 'staging' })).toEqual([record]);
+      expect(await store.list({ environment: 'production' })).toEqual([]);
+      expect(await store.verify()).toEqual({ ok: true, checked: 1, problem: null });
+    } finally {
+      await store.close();
+      await client.db(database).dropDatabase();
+      await client.close();
     }
   });
 });

@@ -2,8 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { describe, expect, it } from 'vitest';
+import { chain, GENESIS_HASH } from '../../../server/audit/record.ts';
 import { createSqliteAuditStore } from '../../../server/audit/sqlite-store.ts';
-import { auditStoreContract } from '../../contract/audit-store.ts';
+import { auditStoreContract, entry } from '../../contract/audit-store.ts';
 
 auditStoreContract('SQLite', async () => {
   const path = join(mkdtempSync(join(tmpdir(), 'runsheet-audit-')), 'audit.db');
@@ -42,4 +44,38 @@ auditStoreContract('SQLite', async () => {
       },
     },
   };
+});
+
+describe('a SQLite trail written before kind and environment were filter columns', () => {
+  it('gets the columns, filled from its records, with the chain untouched', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'runsheet-audit-')), 'audit.db');
+    const old = new DatabaseSync(path);
+    old.exec(`CREATE TABLE audit_records (seq INTEGER PRIMARY KEY, run_id TEXT NOT NULL,
+      at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, risk TEXT NOT NULL,
+      outcome TEXT, incident_id TEXT, record TEXT NOT NULL)`);
+    const record = chain(entry({ environment: 'staging' }), 1, GENESIS_HASH);
+    old
+      .prepare(
+        'INSERT INTO audit_records (seq, run_id, at, actor, action, risk, record) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        1,
+        record.runId,
+        record.at,
+        record.actor,
+        record.action,
+        record.risk,
+        JSON.stringify(record),
+      );
+    old.close();
+
+    const store = createSqliteAuditStore(path);
+    try {
+      expect(await store.list({ kind: 'started', environment: 'staging' })).toEqual([record]);
+      expect(await store.list({ environment: 'production' })).toEqual([]);
+      expect(await store.verify()).toEqual({ ok: true, checked: 1, problem: null });
+    } finally {
+      await store.close();
+    }
+  });
 });

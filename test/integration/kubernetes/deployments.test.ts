@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RolloutStatusResult } from '../../../server/actions/kubernetes/rollout-status.ts';
+import type { RolloutStatusResult } from '../../../server/actions/kubernetes/deployment-rollout-status.ts';
 import { deployment } from '../../../sandbox/kubernetes/fixtures.ts';
 import { testApp } from '../../support/app.ts';
 import { runStreaming } from '../../support/sse.ts';

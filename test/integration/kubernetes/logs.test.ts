@@ -1,7 +1,7 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { LogsResult } from '../../../server/actions/kubernetes/read-logs.ts';
+import type { LogsResult } from '../../../server/actions/kubernetes/pods-logs.ts';
 import { criLog } from '../../../sandbox/kubernetes/fixture-logs.ts';
 import { testApp } from '../../support/app.ts';
 import { runStreaming } from '../../support/sse.ts';

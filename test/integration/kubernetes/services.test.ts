@@ -1,9 +1,9 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createTcpServer, type Server as TcpServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Probe } from '../../../server/actions/kubernetes/check-connectivity.ts';
-import type { SecretDescription } from '../../../server/actions/kubernetes/describe-secret.ts';
-import type { ServiceSummary } from '../../../server/actions/kubernetes/list-services.ts';
+import type { Probe } from '../../../server/actions/kubernetes/connectivity-check.ts';
+import type { SecretDescription } from '../../../server/actions/kubernetes/secret-describe.ts';
+import type { ServiceSummary } from '../../../server/actions/kubernetes/services-list.ts';
 import { freePort } from '../../../sandbox/processes.ts';
 import { testApp } from '../../support/app.ts';
 import {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PodUsage } from '../../../server/actions/kubernetes/top-pods.ts';
+import type { PodUsage } from '../../../server/actions/kubernetes/pods-top.ts';
 import { startBareApiserver } from '../../../sandbox/kubernetes/cluster.ts';
 import { testApp } from '../../support/app.ts';
 import { eventually, kubernetesConfig, testCluster } from '../../support/kubernetes.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { linearRegExp, patternProblem } from '../../../steps/linear-regexp.ts';
 
 /** `| grep -i -v -A n -B n pattern`, as a filter the backend applies to log lines. */
 export const grepSchema = z
@@ -7,9 +8,13 @@ export const grepSchema = z
       .string()
       .min(1, 'enter a pattern')
       .max(500)
-      .refine((pattern) => compiles(pattern), 'not a valid regular expression')
+      .superRefine((pattern, ctx) => {
+        const problem = patternProblem(pattern);
+        if (problem)
+          ctx.addIssue({ code: 'custom', message: `not a pattern grep runs: ${problem}` });
+      })
       .describe(
-        'Regular expression, e.g. ORD-12345.*error|ORD-12345.*failed (grep’s \\| works as | too)',
+        'Regular expression (RE2 syntax, matched in linear time), e.g. ORD-12345.*error|ORD-12345.*failed (grep’s \\| works as | too)',
       ),
     ignoreCase: z.boolean().default(false).describe('-i: ignore case'),
     invert: z.boolean().default(false).describe('-v: keep the lines that do not match'),
@@ -19,20 +24,6 @@ export const grepSchema = z
   .describe('Keep only matching lines, like piping to grep');
 
 export type GrepOptions = z.output<typeof grepSchema>;
-
-/** grep's basic-syntax alternation `\|` means `|` here; everything else is a JavaScript RegExp. */
-export function toRegExp(pattern: string, ignoreCase = false): RegExp {
-  return new RegExp(pattern.replaceAll('\\|', '|'), ignoreCase ? 'i' : '');
-}
-
-function compiles(pattern: string): boolean {
-  try {
-    toRegExp(pattern);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export interface GrepHit<T> {
   item: T;
@@ -47,7 +38,7 @@ export interface GrepHit<T> {
  * the -B lines held back before it, the line itself when it matches, or a -A line after a match.
  */
 export function createGrep<T>(options: GrepOptions, textOf: (item: T) => string) {
-  const regexp = toRegExp(options.pattern, options.ignoreCase);
+  const regexp = linearRegExp(options.pattern, options.ignoreCase);
   const held: { item: T; index: number }[] = [];
   let afterLeft = 0;
   let index = -1;

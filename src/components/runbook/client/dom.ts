@@ -1,3 +1,5 @@
+import type { LinearRegExp } from '../../../../server/steps/linear-regexp.ts';
+
 export type Child = Node | string | number | null | undefined | false;
 
 /** Builds elements from data without innerHTML, so text from a target can never become markup. */
@@ -41,15 +43,9 @@ export function svg(
 }
 
 /** `text` with every match of `regexps` wrapped in `<mark>`, as grep --color shows them. */
-export function highlighted(text: string, regexps: readonly RegExp[]): Child[] {
-  if (regexps.length === 0 || text === '') return [text];
-  const ranges: [number, number][] = [];
-  for (const regexp of regexps) {
-    const global = new RegExp(regexp.source, regexp.flags.includes('i') ? 'gi' : 'g');
-    for (const match of text.matchAll(global)) {
-      if (match[0].length > 0) ranges.push([match.index, match.index + match[0].length]);
-    }
-  }
+export function highlighted(text: string, patterns: readonly LinearRegExp[]): Child[] {
+  if (patterns.length === 0 || text === '') return [text];
+  const ranges = patterns.flatMap((pattern) => pattern.ranges(text));
   if (ranges.length === 0) return [text];
   ranges.sort((a, b) => a[0] - b[0]);
   const parts: Child[] = [];

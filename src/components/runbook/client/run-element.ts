@@ -6,7 +6,6 @@ import { confirmationView } from './confirmation.ts';
 import { h } from './dom.ts';
 import { fillFromPage, onParamsChange, readParams } from './params.ts';
 import { resultActions } from './result-actions.ts';
-import { filteredTextView } from './views/filtered-text.ts';
 import { jsonView } from './views/json.ts';
 import { liveViewFor, viewFor, type LiveView } from './views/index.ts';
 import { textLines } from './views/text-lines.ts';
@@ -69,22 +68,28 @@ class RunsheetRun extends HTMLElement {
   #showTarget() {
     const target = this.querySelector<HTMLElement>('[data-target]');
     if (!target) return;
-    const { input, missing } = fillFromPage(this.#args, readParams());
+    const { input, missing, invalid } = fillFromPage(this.#args, readParams());
     target.textContent = missing.length
       ? `Fill in ${missing.join(', ')} above.`
-      : Object.entries(input)
-          .map(
-            ([key, value]) =>
-              `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`,
-          )
-          .join(' · ');
+      : invalid.length
+        ? `${invalid.join('; ')}.`
+        : Object.entries(input)
+            .map(
+              ([key, value]) =>
+                `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`,
+            )
+            .join(' · ');
   }
 
   async #run() {
-    const { input, missing } = fillFromPage(this.#args, readParams());
+    const { input, missing, invalid } = fillFromPage(this.#args, readParams());
     if (missing.length) {
       this.#setState('ready', `Fill in ${missing.join(', ')} at the top of the page first.`);
       document.querySelector<HTMLInputElement>(`[data-param="${missing[0]}"]`)?.focus();
+      return;
+    }
+    if (invalid.length) {
+      this.#setState('ready', `${invalid.join('; ')}.`);
       return;
     }
     await this.#send(input, {});
@@ -156,6 +161,7 @@ class RunsheetRun extends HTMLElement {
     if (response.ok) {
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       const { result, id } = response.outcome;
+      const view = await this.#resultView(result, input);
       this.#output.replaceChildren(
         resultActions({
           command: this.#command(),
@@ -165,7 +171,7 @@ class RunsheetRun extends HTMLElement {
           text: () => textLines(this.#action, result).join('\n'),
           runId: id,
         }),
-        this.#resultView(result, input),
+        view,
         h('details', { class: 'rs-raw' }, h('summary', {}, 'Raw JSON'), jsonView(result)),
       );
       this.#setState('done', `Done in ${seconds} s.`);
@@ -183,12 +189,16 @@ class RunsheetRun extends HTMLElement {
     if (refocus) this.#button.focus();
   }
 
-  /** The structured view, or, when the step's line pipes its output, the filtered lines beside it. */
-  #resultView(result: unknown, input: Record<string, unknown>): HTMLElement {
+  /**
+   * The structured view, or, when the step's line pipes its output, the filtered lines beside it.
+   * The filters (and the pattern engine they run on) load only for a step that has some.
+   */
+  async #resultView(result: unknown, input: Record<string, unknown>): Promise<HTMLElement> {
     const structured = viewFor(this.#action, result, input);
     const filters = this.#filters;
     if (filters.length === 0) return structured;
     try {
+      const { filteredTextView } = await import('./views/filtered-text.ts');
       return filteredTextView(this.#action, result, filters, structured);
     } catch {
       return structured;

@@ -53,6 +53,15 @@ describe('the log grep filter keeps what grep keeps', () => {
   it('refuses a pattern that is not a regular expression, saying so', () => {
     const parsed = grepSchema.safeParse({ pattern: 'ORD-(12345' });
     expect(parsed.success).toBe(false);
-    expect(parsed.error?.issues[0]?.message).toBe('not a valid regular expression');
+    expect(parsed.error?.issues[0]?.message).toBe(
+      'not a pattern grep runs: missing closing ): `ORD-(12345`',
+    );
+  });
+
+  it('refuses what a linear-time engine cannot run (backreferences, lookaround), saying so', () => {
+    const parsed = grepSchema.safeParse({ pattern: '(a)\\1' });
+    expect(parsed.error?.issues[0]?.message).toBe(
+      'not a pattern grep runs: invalid escape sequence: `\\1`',
+    );
   });
 });

@@ -20,6 +20,7 @@ describe('fillTemplate', () => {
         limit: 5,
       },
       missing: [],
+      invalid: [],
     });
   });
 
@@ -33,6 +34,41 @@ describe('fillTemplate', () => {
   it('leaves text that only looks like a placeholder alone', () => {
     expect(fillTemplate({ input: '{"waveId":"W-1"}' }, () => undefined).input).toEqual({
       input: '{"waveId":"W-1"}',
+    });
+  });
+});
+
+describe('parameters are data', () => {
+  const attack = '(.+)+#';
+
+  it('escapes a value that fills a pattern, so it matches only itself', () => {
+    const { input, invalid } = fillTemplate(
+      { grep: { pattern: '{orderId}.*error|{orderId}.*failed' } },
+      () => attack,
+    );
+    expect(invalid).toEqual([]);
+    expect(input).toEqual({
+      grep: { pattern: '\\(\\.\\+\\)\\+#.*error|\\(\\.\\+\\)\\+#.*failed' },
+    });
+  });
+
+  it('refuses a value that would change what a query or a selector selects', () => {
+    expect(
+      fillTemplate({ query: 'WorkflowId="order-{orderId}"' }, () => 'x" OR WorkflowId!="').invalid,
+    ).toEqual([
+      'orderId cannot go into a visibility query as `x" OR WorkflowId!="`: use letters, digits and . _ - only',
+    ]);
+    expect(fillTemplate({ selector: 'app={app}' }, () => 'web,tier!=db').invalid).toHaveLength(1);
+    expect(fillTemplate({ selector: 'app={app}' }, () => 'orchestrator-worker')).toEqual({
+      input: { selector: 'app=orchestrator-worker' },
+      missing: [],
+      invalid: [],
+    });
+  });
+
+  it('puts any other value in as it is: a workflow id is not a pattern', () => {
+    expect(fillTemplate({ workflowId: 'order-{orderId}' }, () => attack).input).toEqual({
+      workflowId: `order-${attack}`,
     });
   });
 });

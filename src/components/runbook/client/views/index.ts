@@ -1,8 +1,8 @@
 import type { Progress } from '../../../../../server/actions/define-action.ts';
-import type { LogsResult } from '../../../../../server/actions/kubernetes/read-logs.ts';
+import type { LogsResult } from '../../../../../server/actions/kubernetes/pods-logs.ts';
 import type { LogLine } from '../../../../../server/actions/kubernetes/shared/logs.ts';
-import type { RolloutStatusResult } from '../../../../../server/actions/kubernetes/rollout-status.ts';
-import type { WorkflowListItem } from '../../../../../server/actions/temporal/list-workflows.ts';
+import type { RolloutStatusResult } from '../../../../../server/actions/kubernetes/deployment-rollout-status.ts';
+import type { WorkflowListItem } from '../../../../../server/actions/temporal/workflow-list.ts';
 import type { WorkflowDescription } from '../../../../../server/actions/temporal/shared/workflow.ts';
 import { h } from '../dom.ts';
 import { jsonTreeView } from './json-tree.ts';

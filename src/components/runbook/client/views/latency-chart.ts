@@ -1,4 +1,4 @@
-import type { WorkflowListItem } from '../../../../../server/actions/temporal/list-workflows.ts';
+import type { WorkflowListItem } from '../../../../../server/actions/temporal/workflow-list.ts';
 import { h, svg } from '../dom.ts';
 import { bucketize, percentile } from './buckets.ts';
 

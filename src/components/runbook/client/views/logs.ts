@@ -1,5 +1,6 @@
-import type { LogsResult } from '../../../../../server/actions/kubernetes/read-logs.ts';
+import type { LogsResult } from '../../../../../server/actions/kubernetes/pods-logs.ts';
 import type { LogLine } from '../../../../../server/actions/kubernetes/shared/logs.ts';
+import type { LinearRegExp } from '../../../../../server/steps/linear-regexp.ts';
 import { h, highlighted } from '../dom.ts';
 
 /** Pod colours cycle through this many classes (rs-pod-0…), from Starlight's palette. */
@@ -22,11 +23,8 @@ export function logViewer(grepPattern?: {
   invert: boolean;
 }): LogViewer {
   const pods = new Map<string, number>();
-  const stepPattern =
-    grepPattern && !grepPattern.invert
-      ? safeRegExp(grepPattern.pattern, grepPattern.ignoreCase)
-      : null;
-  let local: RegExp | null = null;
+  let stepPattern: LinearRegExp | null = null;
+  let local: LinearRegExp | null = null;
   let following = true;
   let waiting: LogLine[] = [];
   const shown: LogLine[] = [];
@@ -51,7 +49,8 @@ export function logViewer(grepPattern?: {
     }
     return index % POD_COLOURS;
   };
-  const regexps = () => [stepPattern, local].filter((regexp): regexp is RegExp => regexp !== null);
+  const regexps = () =>
+    [stepPattern, local].filter((regexp): regexp is LinearRegExp => regexp !== null);
   const row = (line: LogLine) =>
     h(
       'li',
@@ -87,9 +86,20 @@ export function logViewer(grepPattern?: {
     count();
   });
   search.addEventListener('input', () => {
-    local = search.value ? safeRegExp(search.value, true) : null;
-    list.replaceChildren(...shown.map(row));
+    const typed = search.value;
+    void linearPattern(typed, true).then((pattern) => {
+      if (search.value !== typed) return; // typed on since
+      local = pattern;
+      list.replaceChildren(...shown.map(row));
+    });
   });
+  // The step's grep marks appear once the pattern engine has loaded (it loads with the first log).
+  if (grepPattern && !grepPattern.invert) {
+    void linearPattern(grepPattern.pattern, grepPattern.ignoreCase).then((pattern) => {
+      stepPattern = pattern;
+      if (pattern) list.replaceChildren(...shown.map(row));
+    });
+  }
 
   const element = h(
     'section',
@@ -132,9 +142,16 @@ function shortPod(pod: string): string {
   return parts.length > 2 ? parts.slice(-2).join('-') : pod;
 }
 
-function safeRegExp(pattern: string, ignoreCase: boolean): RegExp | null {
+/**
+ * A pattern on the linear-time engine (RE2), loaded on demand so pages without logs do not carry
+ * it; null for an empty or invalid one. A backtracking RegExp here could freeze the tab on a
+ * pattern such as `(a+)+$`.
+ */
+async function linearPattern(pattern: string, ignoreCase: boolean): Promise<LinearRegExp | null> {
+  if (!pattern) return null;
+  const { linearRegExp } = await import('../../../../../server/steps/linear-regexp.ts');
   try {
-    return new RegExp(pattern.replaceAll('\\|', '|'), ignoreCase ? 'i' : '');
+    return linearRegExp(pattern, ignoreCase);
   } catch {
     return null;
   }

@@ -1,6 +1,6 @@
 import type { Progress } from '../../../../../server/actions/define-action.ts';
-import type { RolloutStatusResult } from '../../../../../server/actions/kubernetes/rollout-status.ts';
-import type { HistorySize } from '../../../../../server/actions/temporal/scan-history-sizes.ts';
+import type { RolloutStatusResult } from '../../../../../server/actions/kubernetes/deployment-rollout-status.ts';
+import type { HistorySize } from '../../../../../server/actions/temporal/workflow-history-scan.ts';
 import { h, type Child } from '../dom.ts';
 import { historySizeColumns } from './lists.ts';
 import { tableView } from './table.ts';
