@@ -6,7 +6,7 @@ import { identify } from './auth/identify.ts';
 import { ActionError } from './errors.ts';
 import type { ApiDeps, ApiEnv, AppDeps } from './http/api-env.ts';
 import { declaredBodyLimit } from './http/body-limit.ts';
-import { CONTENT_SECURITY_POLICY } from './http/content-security-policy.ts';
+import { contentSecurityPolicy } from './http/content-security-policy.ts';
 import { errorResponse } from './http/error-response.ts';
 import { hostCheck } from './http/host-check.ts';
 import { metricsEndpoint } from './http/metrics-route.ts';
@@ -58,7 +58,7 @@ export function createApp(appDeps: AppDeps) {
   const app = new Hono<ApiEnv>();
   app.use(
     requestIds(),
-    secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY }),
+    secureHeaders({ contentSecurityPolicy: contentSecurityPolicy(siteDir) }),
     requestLog(log),
   );
   app.get('/metrics', metricsEndpoint(metrics, deps.targetChecks));
