@@ -5,6 +5,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../server/config.ts';
 import { seedAll } from './scenarios.ts';
+import { TASK_QUEUE } from './task-queue.ts';
 import { startSandboxWorker } from './worker.ts';
 
 const { temporal } = loadConfig();
@@ -14,7 +15,7 @@ const connection = await Connection.connect({ address });
 const scenarios = await seedAll(new Client({ connection, namespace: temporal.namespace }));
 await connection.close();
 
-console.error(`Demo WMS worker on orchestrator-queue at ${address}. Incidents seeded:`);
+console.error(`Demo WMS worker on ${TASK_QUEUE} at ${address}. Incidents seeded:`);
 for (const scenario of scenarios) console.error(`  ${scenario.title}: ${scenario.workflowId}`);
 console.error('Ctrl-C stops it.');
 process.once('SIGINT', () => void worker.stop());

@@ -1,7 +1,7 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { JAMMED_SKU } from './inventory.ts';
+import { TASK_QUEUE } from './task-queue.ts';
 import {
-  TASK_QUEUE,
   getStatusQuery,
   orderWorkflowId,
   planningWorkflowId,

@@ -1,8 +1,6 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 
-/** What the demo WMS worker and its callers share: the task queue, signal and query handles, inputs. */
-
-export const TASK_QUEUE = 'orchestrator-queue';
+/** What the demo WMS worker and its callers share: signal and query handles, inputs (the queue is in task-queue.ts). */
 
 export interface OrderLine {
   sku: string;

@@ -7,7 +7,7 @@ import {
   type LogLevel,
 } from '@temporalio/worker';
 import * as activities from './activities.ts';
-import { TASK_QUEUE } from './shared.ts';
+import { TASK_QUEUE } from './task-queue.ts';
 
 export interface SandboxWorker {
   /** Resolves when the worker has stopped. */

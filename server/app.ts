@@ -19,6 +19,7 @@ import { auditRoutes } from './http/routes/audit.ts';
 import { drillRoutes } from './http/routes/drills.ts';
 import { incidentRoutes } from './http/routes/incidents.ts';
 import { metaRoutes } from './http/routes/meta.ts';
+import { incidentPage, notebookRoutes } from './http/routes/notebook.ts';
 import { runRoutes } from './http/routes/runs.ts';
 import { serveSite } from './http/static-site.ts';
 import { createMetrics } from './metrics/metrics.ts';
@@ -38,7 +39,8 @@ function createApi(deps: ApiDeps) {
     .route('/audit', auditRoutes(deps))
     .route('/incidents', incidentRoutes(deps))
     .route('/approvals', approvalRoutes(deps))
-    .route('/drills', drillRoutes(deps));
+    .route('/drills', drillRoutes(deps))
+    .route('/', notebookRoutes(deps));
 }
 
 export type ApiType = ReturnType<typeof createApi>;
@@ -76,6 +78,7 @@ export function createApp(appDeps: AppDeps) {
       hint: 'The API lives under /api: health, ready, actions, runs.',
     });
   });
+  app.get('/incidents/:id/', incidentPage(siteDir));
   if (siteDir && existsSync(siteDir)) serveSite(app, siteDir);
 
   app.onError((error, c) => {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { identityConfigSchema, policyConfigSchema } from './auth/auth-config.ts';
 import { formatIssues } from './validation.ts';
 import { setPath } from './object-path.ts';
+import { TASK_QUEUE } from '../sandbox/task-queue.ts';
 
 /**
  * All configuration, in one place. Sources, later ones winning:
@@ -43,6 +44,12 @@ const temporalSchema = z.strictObject({
   connectTimeoutMs: z.coerce.number().int().positive().default(5_000),
   /** Deadline for each call Runsheet makes to Temporal. */
   rpcTimeoutMs: z.coerce.number().int().positive().default(10_000),
+  /**
+   * Batch actions (terminate, cancel, signal by query) matching at least this many workflows hand
+   * them to Temporal's own batch engine (StartBatchOperation); below it Runsheet calls Temporal once
+   * per workflow, which reports each one. 0 sends every batch to the engine.
+   */
+  serverBatchThreshold: z.coerce.number().int().min(0).default(300),
 });
 
 /** Parses like the driver does; the message never repeats the string, which may hold a password. */
@@ -140,6 +147,11 @@ export const configSchema = z
         /** The built site (`npm run build` writes it). */
         siteDir: z.string().min(1).default('dist'),
         /**
+         * The runbooks' MDX sources, e.g. `src/content/runbooks`: "Add to runbook" on an incident
+         * page writes its diff against these files (it never changes them).
+         */
+        runbookSources: z.string().min(1).default('src/content/runbooks'),
+        /**
          * Host names (optionally `name:port`) the API answers to besides the loopback names at its
          * own port, e.g. `["runsheet.example.com"]`: a request naming any other Host is refused,
          * which stops DNS rebinding. A variable takes them comma-separated.
@@ -209,7 +221,7 @@ export const configSchema = z
          * The task queue the demo WMS worker polls, e.g. `orchestrator-queue`: drills start their
          * incidents' workflows on it, so they only work where that worker runs.
          */
-        taskQueue: z.string().min(1).default('orchestrator-queue'),
+        taskQueue: z.string().min(1).default(TASK_QUEUE),
       })
       .prefault({}),
     kubernetes: kubernetesSchema.prefault({}),
@@ -254,11 +266,13 @@ const envKeys: Record<string, readonly string[]> = {
   RUNSHEET_SITE_DIR: ['server', 'siteDir'],
   RUNSHEET_ALLOWED_HOSTS: ['server', 'allowedHosts'],
   RUNSHEET_ALLOW_LOCAL_MODE_ON_NETWORK: ['server', 'allowLocalModeOnNetwork'],
+  RUNSHEET_RUNBOOK_SOURCES: ['server', 'runbookSources'],
   RUNSHEET_LOG_LEVEL: ['logLevel'],
   RUNSHEET_AUTH_MODE: ['identity', 'mode'],
   RUNSHEET_LOCAL_USER: ['identity', 'localUser'],
   RUNSHEET_READ_ONLY: ['policy', 'readOnly'],
   RUNSHEET_TWO_PERSON_RULE: ['policy', 'twoPersonRule'],
+  RUNSHEET_ADHOC: ['policy', 'adhoc'],
   RUNSHEET_ENVIRONMENT: ['environment'],
   RUNSHEET_STEPS: ['steps'],
   RUNSHEET_AUDIT_STORE: ['audit', 'store'],
@@ -274,6 +288,7 @@ const envKeys: Record<string, readonly string[]> = {
   RUNSHEET_TEMPORAL_TLS_SERVER_NAME: ['temporal', 'tls', 'serverName'],
   RUNSHEET_TEMPORAL_CONNECT_TIMEOUT_MS: ['temporal', 'connectTimeoutMs'],
   RUNSHEET_TEMPORAL_RPC_TIMEOUT_MS: ['temporal', 'rpcTimeoutMs'],
+  RUNSHEET_TEMPORAL_SERVER_BATCH_THRESHOLD: ['temporal', 'serverBatchThreshold'],
   RUNSHEET_MONGO_URI: ['mongo', 'uri'],
   RUNSHEET_MONGO_USERNAME: ['mongo', 'username'],
   RUNSHEET_MONGO_PASSWORD: ['mongo', 'password'],

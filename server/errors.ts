@@ -1,5 +1,5 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { Preview } from './actions/define-action.ts';
+import type { Preview } from './actions/types.ts';
 
 /**
  * Every failure a person can see. `code` is stable (the UI and tests key on it),

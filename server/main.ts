@@ -53,6 +53,7 @@ const app = createApp({
   targets,
   log,
   siteDir,
+  runbookSources: config.server.runbookSources,
   identity: config.identity,
   policy: config.policy,
   audit,

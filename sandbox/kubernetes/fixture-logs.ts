@@ -1,5 +1,6 @@
 /** The container logs of the WMS fixtures: the lines the runbooks grep for, in kwok's CRI format. */
-import type { WmsApp } from './fixtures.ts';
+import { TASK_QUEUE } from '../task-queue.ts';
+import type { WmsApp } from './wms-apps.ts';
 
 /**
  * Container log lines in the CRI format kwok reads (`<RFC3339Nano> stdout F <text>`), spread
@@ -21,7 +22,7 @@ const activities = ['CreatePickTask', 'ReserveInventory', 'AssignWave', 'Confirm
 
 /** What the orchestrator worker logs: the lines the runbooks grep for, among ordinary traffic. */
 export function workerLogLines(count = 60): string[] {
-  const lines: string[] = ['INFO  worker started task_queue=orchestrator-queue'];
+  const lines: string[] = [`INFO  worker started task_queue=${TASK_QUEUE}`];
   for (let i = 1; lines.length < count - 12; i++) {
     const activity = activities[i % activities.length]!;
     lines.push(
@@ -74,7 +75,7 @@ export const appLogLines: Record<WmsApp, () => string[]> = {
 /** Logs of the container before its last restart: how it died. */
 export const previousLogLines: Record<WmsApp, () => string[]> = {
   'orchestrator-worker': () => [
-    'INFO  worker started task_queue=orchestrator-queue',
+    `INFO  worker started task_queue=${TASK_QUEUE}`,
     'WARN  heap in use 1.9Gi of 2Gi limit',
     'WARN  mongo connection pool exhausted: 100/100 connections in use, waited 5000ms',
     'fatal error: runtime: out of memory',

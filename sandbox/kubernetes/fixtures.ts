@@ -11,14 +11,8 @@ import { runKubectl } from './access.ts';
 import { KWOK_NODE } from './kwok.ts';
 import { appLogLines, criLog, previousLogLines } from './fixture-logs.ts';
 import type { KubernetesCluster } from './cluster.ts';
-
-export const WMS_APPS = [
-  'orchestrator-worker',
-  'wes-service',
-  'picking-service',
-  'mongodb',
-] as const;
-export type WmsApp = (typeof WMS_APPS)[number];
+import { TASK_QUEUE } from '../task-queue.ts';
+import { WMS_APPS, type WmsApp } from './wms-apps.ts';
 
 export interface WmsFixtures {
   namespace: string;
@@ -191,7 +185,7 @@ export function deployment(
               name: app,
               image: overrides.image ?? spec.image,
               ports: [{ name: app === 'mongodb' ? 'mongodb' : 'http', containerPort: spec.port }],
-              env: [{ name: 'TASK_QUEUE', value: 'orchestrator-queue' }],
+              env: [{ name: 'TASK_QUEUE', value: TASK_QUEUE }],
               resources: spec.resources,
             },
           ],

@@ -33,12 +33,25 @@ import scanHistorySizes from './temporal/workflow-history-scan.ts';
 import signalWorkflow from './temporal/workflow-signal.ts';
 import startWorkflow from './temporal/workflow-start.ts';
 import terminateWorkflow from './temporal/workflow-terminate.ts';
+import deploymentDescribe from './kubernetes/deployment-describe.ts';
+import deploymentHistory from './kubernetes/deployment-history.ts';
+import deploymentRestart from './kubernetes/deployment-restart.ts';
+import deploymentsList from './kubernetes/deployments-list.ts';
+import eventsList from './kubernetes/events-list.ts';
+import nodesList from './kubernetes/nodes-list.ts';
+import podDescribe from './kubernetes/pod-describe.ts';
+import replicaSetsList from './kubernetes/replicasets-list.ts';
+import statefulSetsList from './kubernetes/statefulsets-list.ts';
+import batchCancel from './temporal/batch-cancel.ts';
+import batchSignal from './temporal/batch-signal.ts';
+import workflowResult from './temporal/workflow-result.ts';
 
 /** Every action Runsheet can run. One list: a test checks every action file is in it. */
 export const actions: readonly Action[] = [
   describeWorkflow,
   readHistory,
   queryWorkflow,
+  workflowResult,
   listWorkflows,
   countWorkflows,
   scanHistorySizes,
@@ -49,6 +62,8 @@ export const actions: readonly Action[] = [
   terminateWorkflow,
   resetWorkflow,
   batchTerminate,
+  batchCancel,
+  batchSignal,
   ping,
   serverStatus,
   currentOp,
@@ -61,6 +76,14 @@ export const actions: readonly Action[] = [
   readLogs,
   topPods,
   podEvents,
+  podDescribe,
+  deploymentsList,
+  deploymentDescribe,
+  deploymentHistory,
+  replicaSetsList,
+  statefulSetsList,
+  eventsList,
+  nodesList,
   listServices,
   describeSecret,
   checkConnectivity,
@@ -68,6 +91,7 @@ export const actions: readonly Action[] = [
   scaleDeployment,
   setResources,
   rollbackDeployment,
+  deploymentRestart,
   restartPod,
 ];
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor, Preview } from '../actions/define-action.ts';
+import type { Actor } from '../auth/actor.ts';
+import type { Preview } from '../actions/types.ts';
 import { findAction } from '../actions/registry.ts';
 import type { IdentityConfig, PolicyConfig } from '../auth/auth-config.ts';
 import { decide, scopeOf } from '../auth/policy.ts';
@@ -27,6 +28,8 @@ export interface Approval {
   approvedAt: string | null;
   usedAt: string | null;
   expiresAt: string;
+  /** The incident an ad-hoc run that asked for it is attached to (its timeline shows it). */
+  incidentId: string | null;
 }
 
 /** What approving checks the approver against: the same policy a run of theirs would meet. */
@@ -70,6 +73,7 @@ function toApprovals(events: ApprovalEvent[]): Approval[] {
         approvedAt: granted.get(event.runId)?.at ?? null,
         usedAt: used.get(event.runId)?.at ?? null,
         expiresAt: new Date(Date.parse(event.at) + VALID_FOR_MS).toISOString(),
+        incidentId: event.incidentId,
       },
     ];
   });
@@ -79,7 +83,16 @@ export async function requestApproval(
   audit: AuditStore,
   environment: string,
   actor: Actor,
-  run: { action: string; input: unknown; reason: string | null; preview: Preview },
+  {
+    incidentId = null,
+    ...run
+  }: {
+    action: string;
+    input: unknown;
+    reason: string | null;
+    preview: Preview;
+    incidentId?: string | null;
+  },
 ): Promise<Approval> {
   const id = `APR-${randomUUID().slice(0, 8).toUpperCase()}`;
   const requested = await appendEvent(audit, {
@@ -88,6 +101,7 @@ export async function requestApproval(
     actor,
     environment,
     payload: { ...run, digest: digest(run.action, run.input) },
+    incidentId,
   });
   return toApprovals([requested])[0]!;
 }
@@ -141,6 +155,7 @@ export async function grantApproval(
     actor,
     environment,
     payload: { action: approval.action },
+    incidentId: approval.incidentId,
   });
   return { ...approval, approvedBy: granted.actor, approvedAt: granted.at };
 }
@@ -225,6 +240,7 @@ export async function useApproval(
     actor,
     environment,
     payload: { action: run.action },
+    incidentId: approval.incidentId,
   });
   return approval;
 }

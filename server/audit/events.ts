@@ -1,4 +1,4 @@
-import type { Actor } from '../actions/define-action.ts';
+import type { Actor } from '../auth/actor.ts';
 import { ActionError } from '../errors.ts';
 import { formatIssues, parseOrThrow } from '../validation.ts';
 import type { AuditQuery, AuditStore } from './audit-store.ts';

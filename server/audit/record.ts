@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { Risk } from '../actions/define-action.ts';
+import type { Risk } from '../actions/types.ts';
 
 /**
  * One entry of the append-only audit trail. A run writes two: `started`, before anything touches a
@@ -30,6 +30,13 @@ export interface AuditEntry {
    * Absent from records written before Runsheet recorded it.
    */
   writer?: string;
+  /**
+   * A run typed on an incident page or at the terminal with `--incident` rather than taken from a
+   * runbook step, and the line typed (null when an action's form was filled). Absent from runs
+   * from runbook pages and from records written before Runsheet had ad-hoc work.
+   */
+  adhoc?: boolean;
+  line?: string | null;
   /** The validated input, secrets redacted. */
   input: unknown;
   confirmed: boolean;
@@ -47,6 +54,11 @@ export interface AuditEntry {
   preview: unknown;
   resultDigest: string | null;
   error: { code: string; message: string } | null;
+  /**
+   * finished only, when the action noted any: facts about the run beyond its result, such as the
+   * Temporal batch job that did the work. Absent otherwise (absent fields are not hashed).
+   */
+  facts?: Record<string, string | number | boolean>;
 }
 
 /**
@@ -128,6 +140,13 @@ export const eventKinds = {
   refused: {
     risk: 'read',
     payload: z.object({ count: z.number().int().positive(), since: z.string().optional() }),
+  },
+  /** A finding or decision written on an incident page: Markdown, secrets redacted. */
+  'note.added': { risk: 'read', payload: z.object({ text: z.string() }) },
+  /** "Add to runbook" on an ad-hoc cell (the record's runId is the cell's run): where it goes. */
+  'cell.promoted': {
+    risk: 'read',
+    payload: z.object({ page: z.string(), section: z.string(), file: z.string() }),
   },
 } as const satisfies Record<string, { risk: Risk; payload: z.ZodType }>;
 

@@ -27,3 +27,19 @@ function isPlainObject(value: object): boolean {
   const prototype = Object.getPrototypeOf(value) as unknown;
   return prototype === Object.prototype || prototype === null;
 }
+
+/** `password=hunter2`, `token: abc`, `"apiKey": "…"` in free text: the value after a secret name. */
+const TEXT_SECRET =
+  /(\b(?:[a-z_-]*password|passwd|passphrase|secret|client[-_]?secret|token|access[-_]?token|refresh[-_]?token|api[-_]?key|private[-_]?key)"?\s*[:=]\s*"?)([^\s",;]+)/gi;
+/** `Authorization: Bearer abc…` or a bare `Bearer abc…`. */
+const BEARER = /(\bbearer\s+)([A-Za-z0-9._~+/=-]{8,})/gi;
+
+/**
+ * Free text a person wrote (an incident note): what `redactSecrets` does for strings, plus values
+ * given after a secret's name and bearer tokens, as a pasted command or log line would hold them.
+ */
+export function redactText(text: string): string {
+  return (redactSecrets(text) as string)
+    .replace(TEXT_SECRET, `$1${REDACTED}`)
+    .replace(BEARER, `$1${REDACTED}`);
+}

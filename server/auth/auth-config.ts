@@ -73,6 +73,12 @@ export const policyConfigSchema = z.strictObject({
   writeRunsPerMinute: z.number().int().min(1).default(30),
   /** Read runs one person may have going at once (a followed log counts until it stops). */
   readRunsInFlight: z.number().int().min(1).default(8),
+  /**
+   * Ad-hoc work on an incident page (scratch cells, `runsheet run --incident`): `off`, none;
+   * `read`, read actions only; `all`, writes and destructive runs too, each after a second
+   * person's approval. Unset: `all` in the sandbox, `read` everywhere else.
+   */
+  adhoc: z.enum(['off', 'read', 'all']).optional(),
 });
 
 export type IdentityConfig = z.output<typeof identityConfigSchema>;

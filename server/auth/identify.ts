@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
-import type { Actor } from '../actions/define-action.ts';
+import type { Actor } from './actor.ts';
 import { ActionError } from '../errors.ts';
 import type { IdentityConfig } from './auth-config.ts';
 import { tokenMatcher } from './tokens.ts';

@@ -1,4 +1,6 @@
-import type { Action, Actor, Risk } from '../actions/define-action.ts';
+import type { Action } from '../actions/define-action.ts';
+import type { Actor } from './actor.ts';
+import type { Risk } from '../actions/types.ts';
 import { ActionError } from '../errors.ts';
 import type { Targets } from '../targets/targets.ts';
 import {
@@ -33,6 +35,8 @@ export interface Scope {
   system: 'temporal' | 'kubernetes' | 'mongo';
   /** The namespace (Kubernetes, Temporal) or database (Mongo); undefined for server-wide actions. */
   namespace: string | undefined;
+  /** A read across every namespace (`kubectl -A`): only a grant narrowed to no namespace covers it. */
+  allNamespaces?: boolean;
 }
 
 export function scopeOf(
@@ -41,11 +45,17 @@ export function scopeOf(
   targets: Pick<Targets, 'temporal' | 'kubernetes'>,
 ): Scope {
   const system = action.id.split('.')[0] as Scope['system'];
-  const named = input as { namespace?: string; database?: string } | null;
+  const {
+    namespace: named,
+    allNamespaces,
+    database,
+  } = (input as { namespace?: string; allNamespaces?: boolean; database?: string } | null) ?? {};
   if (system === 'temporal') return { system, namespace: targets.temporal.namespace };
-  if (system === 'kubernetes')
-    return { system, namespace: named?.namespace ?? targets.kubernetes.namespace };
-  return { system, namespace: named?.database };
+  if (system === 'kubernetes' && (allNamespaces === true || action.clusterWide)) {
+    return { system, namespace: undefined, allNamespaces: true };
+  }
+  if (system === 'kubernetes') return { system, namespace: named ?? targets.kubernetes.namespace };
+  return { system, namespace: database };
 }
 
 const scopesOf = (grant: Grant): Record<Scope['system'], string[] | undefined> => ({
@@ -54,13 +64,17 @@ const scopesOf = (grant: Grant): Record<Scope['system'], string[] | undefined> =
   mongo: grant.mongoDatabases,
 });
 
-/** An unscoped grant covers everything; a scoped one only the systems and names it lists. */
-function covers(grant: Grant, { system, namespace }: Scope): boolean {
+/**
+ * An unscoped grant covers everything; a scoped one only the systems and names it lists (`*`: all
+ * of that system, also across namespaces).
+ */
+function covers(grant: Grant, { system, namespace, allNamespaces }: Scope): boolean {
   const scopes = scopesOf(grant);
   if (Object.values(scopes).every((listed) => listed === undefined)) return true;
   const allowed = scopes[system];
   if (!allowed) return false;
-  return allowed.includes('*') || (namespace !== undefined && allowed.includes(namespace));
+  if (allowed.includes('*')) return true;
+  return !allNamespaces && namespace !== undefined && allowed.includes(namespace);
 }
 
 const scopeNoun = { kubernetes: 'namespace', temporal: 'namespace', mongo: 'database' } as const;
@@ -102,11 +116,14 @@ export function decide(
     };
   }
   if (!grants.some((grant) => covers(grant, scope))) {
+    const where = scope.allNamespaces
+      ? `across all ${scope.system} namespaces or cluster-wide: a grant narrowed to namespaces covers only those`
+      : scope.namespace
+        ? `in the ${scope.system} ${scopeNoun[scope.system]} ${scope.namespace}`
+        : `server-wide ${scope.system} actions, which need a grant for all of ${scope.system}`;
     return {
       allowed: false,
-      reason: scope.namespace
-        ? `${actor.id} may run ${action.risk} actions in ${environment}, but not in the ${scope.system} ${scopeNoun[scope.system]} ${scope.namespace}.`
-        : `${actor.id} may run ${action.risk} actions in ${environment}, but not server-wide ${scope.system} actions, which need a grant for all of ${scope.system}.`,
+      reason: `${actor.id} may run ${action.risk} actions in ${environment}, but not ${where}.`,
     };
   }
   return { allowed: true, reason: null };

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { Actor } from '../actions/define-action.ts';
+import type { Actor } from './actor.ts';
 import { sha256 } from '../audit/record.ts';
 import type { IdentityConfig } from './auth-config.ts';
 

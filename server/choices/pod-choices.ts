@@ -1,5 +1,5 @@
 import { findAction } from '../actions/registry.ts';
-import type { Actor } from '../actions/define-action.ts';
+import type { Actor } from '../auth/actor.ts';
 import type { PodSummary } from '../actions/kubernetes/shared/pods.ts';
 import { authorize, scopeOf } from '../auth/policy.ts';
 import { parseOrThrow } from '../validation.ts';
@@ -33,7 +33,15 @@ export async function podChoices(
     deps.policy,
   );
   const { pods } = (await action.run(
-    { targets: deps.targets, signal, log: deps.log, actor, reason: undefined, progress: () => {} },
+    {
+      targets: deps.targets,
+      signal,
+      log: deps.log,
+      actor,
+      reason: undefined,
+      progress: () => {},
+      note: () => {},
+    },
     input,
   )) as { pods: PodSummary[] };
   return pods.map((pod) => ({

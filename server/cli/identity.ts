@@ -1,4 +1,4 @@
-import type { Actor } from '../actions/define-action.ts';
+import type { Actor } from '../auth/actor.ts';
 import { tokenMatcher } from '../auth/tokens.ts';
 import type { Config } from '../config.ts';
 import { ActionError } from '../errors.ts';

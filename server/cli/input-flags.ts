@@ -13,6 +13,8 @@ export interface RunOptions {
   reason: string | undefined;
   /** Under the two-person rule: the approved request this destructive run carries out. */
   approvalId: string | undefined;
+  /** `--incident INC-…`: ad-hoc work attached to that incident, under policy.adhoc. */
+  incident: string | undefined;
   json: boolean;
   help: boolean;
 }
@@ -47,6 +49,7 @@ export function readInputFlags(
     yes: false,
     reason: undefined,
     approvalId: undefined,
+    incident: undefined,
     json: false,
     help: false,
   };
@@ -63,7 +66,7 @@ export function readInputFlags(
       const [name, inline] = word.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
       const path = name.split('.');
       const negated = path.length === 1 && name.startsWith('no-') ? name.slice(3) : undefined;
-      if (name === 'reason' || name === 'approvalId') {
+      if (name === 'reason' || name === 'approvalId' || name === 'incident') {
         options[name] = inline ?? valueAfter(words, i++, name);
         continue;
       }
@@ -146,8 +149,8 @@ function unknownOption(
   const known = Object.keys(properties).map((key) => `--${key}`);
   return new UsageError(
     known.length
-      ? `${action.id} has no input "${name}". It takes: ${known.join(', ')} (and --yes, --reason, --approvalId, --json).`
-      : `${action.id} takes no inputs; "--${name}" is not one of --yes, --reason, --approvalId, --json.`,
+      ? `${action.id} has no input "${name}". It takes: ${known.join(', ')} (and --yes, --reason, --approvalId, --incident, --json).`
+      : `${action.id} takes no inputs; "--${name}" is not one of --yes, --reason, --approvalId, --incident, --json.`,
   );
 }
 

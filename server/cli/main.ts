@@ -16,7 +16,7 @@ import { UsageError } from './input-flags.ts';
 import { runCommand, type CliIo } from './run-command.ts';
 
 const USAGE = `Usage:
-  runsheet run <action> --<input> <value> … [--yes] [--reason <why>] [--approvalId <id>] [--json]
+  runsheet run <action> --<input> <value> … [--yes] [--reason <why>] [--approvalId <id>] [--incident <id>] [--json]
   runsheet run <action> --help        the inputs of one action
   runsheet actions                    every action, its risk and title
   runsheet audit verify               check the audit trail's hash chain

@@ -1,4 +1,4 @@
-import type { Preview } from '../actions/define-action.ts';
+import type { Preview } from '../actions/types.ts';
 
 /** A preview as a person reads it in a terminal: the change, how many, a sample, warnings. */
 export function formatPreview(preview: Preview): string {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Action, Preview } from '../actions/define-action.ts';
+import type { Action } from '../actions/define-action.ts';
+import type { Preview } from '../actions/types.ts';
 import { findAction } from '../actions/registry.ts';
 import { createAuditStore } from '../audit/create-store.ts';
 import type { Config } from '../config.ts';
@@ -75,6 +76,10 @@ export async function runCommand(
         confirm,
         ...(reason ? { reason } : {}),
         ...(options.approvalId ? { approvalId: options.approvalId } : {}),
+        // Ad hoc on an incident: recorded with the command as typed (executeRun redacts it).
+        ...(options.incident
+          ? { incidentId: options.incident, line: ['runsheet', 'run', ...words].join(' ') }
+          : {}),
       },
       actor,
       signal: io.signal,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '../actions/define-action.ts';
+import type { Actor } from '../auth/actor.ts';
 import type { AuditStore } from '../audit/audit-store.ts';
 import { appendEvent, listEvents } from '../audit/events.ts';
 import type { AuditEvent, AuditRecord, EventPayload } from '../audit/record.ts';

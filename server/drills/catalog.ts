@@ -1,4 +1,4 @@
-import type { Actor } from '../actions/define-action.ts';
+import type { Actor } from '../auth/actor.ts';
 import { drillsRefusal } from '../auth/policy.ts';
 import { ActionError } from '../errors.ts';
 import type { Targets } from '../targets/targets.ts';

@@ -19,8 +19,10 @@ export interface AppDeps extends Omit<RunDeps, 'rateLimit' | 'metrics'> {
   siteDir?: string | undefined;
   /** What GET /metrics serves; omitted, the app keeps its own (without process metrics). */
   metrics?: Metrics | undefined;
-  /** The task queue the demo WMS worker polls, where drills start their incidents. */
-  sandboxTaskQueue?: string | undefined;
+  /** The task queue the demo WMS worker polls, where drills start their incidents (`sandbox.taskQueue`). */
+  sandboxTaskQueue: string;
+  /** The runbooks' MDX sources, for "Add to runbook" on incident pages. */
+  runbookSources?: string | undefined;
   /** Host names the API answers to besides the loopback names (config `server.allowedHosts`). */
   allowedHosts: string[];
   /** Where refused attempts are recorded; omitted, the app keeps its own over `audit`. */
@@ -29,7 +31,7 @@ export interface AppDeps extends Omit<RunDeps, 'rateLimit' | 'metrics'> {
 
 /** What the route modules are built from: the app's dependencies with the run limits made. */
 export type ApiDeps = RunDeps &
-  Pick<AppDeps, 'sandboxTaskQueue'> & {
+  Pick<AppDeps, 'sandboxTaskQueue' | 'runbookSources'> & {
     refusals: RefusalRecorder;
     /** The target checks of /api/ready and /metrics, cached so probes cannot flood the targets. */
     targetChecks: () => ReturnType<typeof checkTargets>;

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { Actor } from '../actions/define-action.ts';
+import type { Actor } from '../auth/actor.ts';
 import { RECORDED_REFUSALS, type RefusalRecorder } from '../audit/refusals.ts';
 import type { ErrorBody } from '../errors.ts';
 import type { ApiEnv } from './api-env.ts';

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
-import type { Actor } from '../actions/define-action.ts';
+import type { Actor } from '../auth/actor.ts';
 import type { RequestIdVariables } from './request-ids.ts';
 
 /** One structured log line per API request: its id, the caller's id for it, and who asked. */

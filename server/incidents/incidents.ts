@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Actor } from '../actions/define-action.ts';
+import type { Actor } from '../auth/actor.ts';
 import type { AuditStore } from '../audit/audit-store.ts';
 import { appendEvent, listEvents } from '../audit/events.ts';
 import type { AuditEvent } from '../audit/record.ts';

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { Risk } from '../actions/define-action.ts';
+import type { Risk } from '../actions/types.ts';
 import type { Outcome } from '../audit/record.ts';
 
 /**

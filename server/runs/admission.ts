@@ -1,5 +1,7 @@
 import { authorize } from '../auth/policy.ts';
 import { ActionError } from '../errors.ts';
+import { findIncident } from '../incidents/incidents.ts';
+import { checkAdhoc } from '../notebook/adhoc-policy.ts';
 import { checkDeclaredStep } from '../steps/declared-steps.ts';
 import type { Admission, RunCall, RunDeps } from './run-types.ts';
 
@@ -24,11 +26,30 @@ export function policyAllows(deps: RunDeps, call: RunCall, run: Admission): void
 }
 
 /**
+ * Ad-hoc work (a request naming `incidentId`): allowed by policy.adhoc, on an open incident of
+ * this environment. It is not a runbook step, so the declared-steps gate does not apply to it.
+ */
+export async function adhocAllowed(deps: RunDeps, _call: RunCall, run: Admission): Promise<void> {
+  const { incidentId } = run.request;
+  if (incidentId === undefined) return;
+  checkAdhoc(deps.policy, deps.environment, run.action);
+  const incident = await findIncident(deps.audit, deps.environment, incidentId);
+  if (incident.closedAt) {
+    throw new ActionError(
+      'precondition_failed',
+      `${incident.id} was closed at ${incident.closedAt}: ad-hoc work attaches to an open incident.`,
+      { hint: 'Open a new incident for new work.' },
+    );
+  }
+}
+
+/**
  * In `declared` mode, only a step of the built runbooks as written; names the runbook version.
  * In `any` mode every run passes, but the trail names its page, step and runbook version only when
  * the run is that step as written: a claim that does not match is not recorded as fact.
  */
 export function stepDeclared(deps: RunDeps, _call: RunCall, run: Admission): void {
+  if (run.request.incidentId !== undefined) return;
   // Compared as sent: the action's schema defaults are not part of what the page declared.
   if (deps.steps.mode === 'declared') {
     run.runbookVersion = checkDeclaredStep(deps.steps, run.request);

@@ -1,4 +1,4 @@
-import type { Progress } from '../actions/define-action.ts';
+import type { Progress } from '../actions/types.ts';
 
 /**
  * Runs `work` over `items` with at most `limit` in flight, in order of the items, stopping early

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ActionContext, Preview, Progress } from '../actions/define-action.ts';
+import type { ActionContext } from '../actions/define-action.ts';
+import type { Preview, Progress } from '../actions/types.ts';
 import { findAction } from '../actions/registry.ts';
 import { scopeOf } from '../auth/policy.ts';
 import type { AuditEntry, Outcome } from '../audit/record.ts';
@@ -31,7 +32,7 @@ export type { RunCall, RunDeps, RunOutcome, RunRequest } from './run-types.ts';
 export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutcome> {
   const run = validateRun(deps, call.body);
   try {
-    for (const stage of admission) stage(deps, call, run);
+    for (const stage of admission) await stage(deps, call, run);
     return await startAndRun(deps, call, run);
   } finally {
     run.leave?.();
@@ -50,11 +51,15 @@ async function startAndRun(deps: RunDeps, call: RunCall, run: Admission): Promis
     ...(call.requestId ? { requestId: call.requestId } : {}),
     ...(call.clientRequestId ? { clientRequestId: call.clientRequestId } : {}),
   });
-  const incident = await openIncident(deps.audit, deps.environment).catch(() => undefined);
+  // Ad-hoc work names its incident; a runbook step attaches to the one open here, if any.
+  const incident = run.request.incidentId
+    ? { id: run.request.incidentId }
+    : await openIncident(deps.audit, deps.environment).catch(() => undefined);
   const entry = auditEntry(deps, call, run, { id, startedAt, incidentId: incident?.id ?? null });
   await recordStart(deps.audit, entry);
   log.info({ risk: action.risk, reason: request.reason }, 'run started');
 
+  const facts: Record<string, string | number | boolean> = {};
   const ctx: ActionContext = {
     targets: deps.targets,
     signal: call.signal,
@@ -63,6 +68,7 @@ async function startAndRun(deps: RunDeps, call: RunCall, run: Admission): Promis
     reason: request.reason,
     // Progress goes out as it happens (a followed log line may quote a secret): redacted like results.
     progress: (update) => call.onProgress?.(redactSecrets(update) as Progress),
+    note: (noted) => Object.assign(facts, noted),
   };
   const executing: Executing = { ...run, ctx, preview: null };
   try {
@@ -73,7 +79,7 @@ async function startAndRun(deps: RunDeps, call: RunCall, run: Admission): Promis
     // Streaming actions (a followed log) end normally when the caller goes away: that is still a
     // run the person stopped, not one that ran its course.
     const outcome: Outcome = call.signal.aborted ? 'cancelled' : 'succeeded';
-    await recordFinish(deps.audit, log, entry, { outcome, durationMs, preview, result });
+    await recordFinish(deps.audit, log, entry, { outcome, durationMs, preview, result, facts });
     deps.metrics?.observeRun({ action: action.id, risk: action.risk, outcome, durationMs });
     return {
       id,
@@ -95,6 +101,7 @@ async function startAndRun(deps: RunDeps, call: RunCall, run: Admission): Promis
       preview: executing.preview ?? known?.preview ?? null,
       // A partly done run: the digest of what it did, as for a result.
       ...(known?.partial !== undefined ? { result: known.partial } : {}),
+      facts,
       error: known
         ? { code: known.code, message: known.message }
         : { code: 'internal', message: String(error) },
@@ -162,6 +169,9 @@ function auditEntry(
     runbookVersion,
     writer: thisWriter(),
     input: redactSecrets(input),
+    ...(request.incidentId
+      ? { adhoc: true, line: (redactSecrets(request.line) as string | undefined) ?? null }
+      : {}),
     confirmed: request.confirm,
     reason: request.reason ?? null,
     incidentId: run.incidentId,

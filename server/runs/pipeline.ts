@@ -1,5 +1,6 @@
 import { riskGate } from './risk-gate.ts';
 import {
+  adhocAllowed,
   policyAllows,
   stepDeclared,
   whoIsAsking,
@@ -15,14 +16,15 @@ import type { AdmissionStage, Executing, ExecutionStage, RunCall, RunDeps } from
  *
  * 1. identity — who asks comes from the identify middleware, never from the body
  * 2. validate — the body, the action id and the action's input (`validateRun` in execute-run.ts)
- * 3. policy — kill switches, the role the risk needs, the grant's scope
- * 4. declared steps — in `declared` mode only the built runbooks' steps, as written
- * 5. rate limits — changing runs per person per minute; reads per person in flight
- * 6. audit "started" — fail closed: nothing touches a target before the trail has the run
- * 7. risk gate — preview, confirmation and reason (a refusal here is recorded as `refused`)
- * 8. second person — the two-person rule's approval, for destructive runs
- * 9. run — the action itself
- * 10. audit "finished" — outcome, duration, result digest
+ * 3. ad hoc — a cell on an incident page: policy.adhoc and an open incident (instead of 5)
+ * 4. policy — kill switches, the role the risk needs, the grant's scope
+ * 5. declared steps — in `declared` mode only the built runbooks' steps, as written
+ * 6. rate limits — changing runs per person per minute; reads per person in flight
+ * 7. audit "started" — fail closed: nothing touches a target before the trail has the run
+ * 8. risk gate — preview, confirmation and reason (a refusal here is recorded as `refused`)
+ * 9. second person — the two-person rule's approval, for destructive runs and every ad-hoc change
+ * 10. run — the action itself
+ * 11. audit "finished" — outcome, duration, result digest
  *
  * The risk gate comes after "started" because its preview already reads the target.
  */
@@ -30,6 +32,7 @@ import type { AdmissionStage, Executing, ExecutionStage, RunCall, RunDeps } from
 /** Stages before the trail: each may refuse; none touches a target. */
 export const admission: readonly AdmissionStage[] = [
   whoIsAsking,
+  adhocAllowed,
   policyAllows,
   stepDeclared,
   withinRateLimit,

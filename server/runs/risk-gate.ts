@@ -1,4 +1,5 @@
-import type { Action, ActionContext, Preview } from '../actions/define-action.ts';
+import type { Action, ActionContext } from '../actions/define-action.ts';
+import type { Preview } from '../actions/types.ts';
 import { ActionError } from '../errors.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Preview } from '../actions/define-action.ts';
+import type { Preview } from '../actions/types.ts';
 import type { AuditStore } from '../audit/audit-store.ts';
 import { canonicalJson, sha256, type AuditEntry, type Outcome } from '../audit/record.ts';
 import { redactSecrets } from '../audit/redact.ts';
@@ -33,6 +33,7 @@ export async function recordFinish(
     preview: Preview | null;
     result?: unknown;
     error?: AuditEntry['error'];
+    facts?: AuditEntry['facts'];
   },
 ): Promise<void> {
   const entry: AuditEntry = {
@@ -44,6 +45,9 @@ export async function recordFinish(
     preview: redactSecrets(finish.preview),
     resultDigest: finish.result === undefined ? null : sha256(canonicalJson(finish.result)),
     error: (redactSecrets(finish.error) as AuditEntry['error']) ?? null,
+    ...(finish.facts && Object.keys(finish.facts).length > 0
+      ? { facts: redactSecrets(finish.facts) as NonNullable<AuditEntry['facts']> }
+      : {}),
   };
   try {
     await audit.append(entry);

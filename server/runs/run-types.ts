@@ -1,13 +1,8 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type {
-  Action,
-  ActionContext,
-  Actor,
-  Preview,
-  Progress,
-  Risk,
-} from '../actions/define-action.ts';
+import type { Action, ActionContext } from '../actions/define-action.ts';
+import type { Actor } from '../auth/actor.ts';
+import type { Preview, Progress, Risk } from '../actions/types.ts';
 import type { IdentityConfig, PolicyConfig } from '../auth/auth-config.ts';
 import type { Scope } from '../auth/policy.ts';
 import type { AuditStore } from '../audit/audit-store.ts';
@@ -31,6 +26,10 @@ export const runRequestSchema = z.strictObject({
   step: z.string().max(300).optional(),
   /** The page parameters the step was filled with: all that may vary in a declared step. */
   params: z.record(z.string().max(100), z.string().max(1000)).optional(),
+  /** Ad-hoc work on this incident (a scratch cell, `runsheet run --incident`): see adhoc-policy.ts. */
+  incidentId: z.string().min(1).max(100).optional(),
+  /** The line typed into the cell, for the trail (ad-hoc runs only). */
+  line: z.string().max(2000).optional(),
 });
 export type RunRequest = z.input<typeof runRequestSchema>;
 
@@ -94,7 +93,7 @@ export interface Admission {
 export type Executing = Admission & { ctx: ActionContext; preview: Preview | null };
 
 /** A stage before the trail (see pipeline.ts): refuses by throwing; never touches a target. */
-export type AdmissionStage = (deps: RunDeps, call: RunCall, run: Admission) => void;
+export type AdmissionStage = (deps: RunDeps, call: RunCall, run: Admission) => void | Promise<void>;
 
 /** A stage after "started", before the action runs (see pipeline.ts): refuses by throwing. */
 export type ExecutionStage = (deps: RunDeps, call: RunCall, run: Executing) => Promise<void>;

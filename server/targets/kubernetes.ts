@@ -14,7 +14,7 @@ import {
   type Middleware,
 } from '@kubernetes/client-node';
 import { fetch } from 'undici';
-import type { Actor } from '../actions/define-action.ts';
+import type { Caller } from './caller.ts';
 import type { KubernetesConfig } from '../config.ts';
 import { ActionError } from '../errors.ts';
 import { ApiStatusError, translateKubernetesError } from './kubernetes-errors.ts';
@@ -51,11 +51,6 @@ export interface KubernetesTarget {
   /** GET /version; throws an ActionError when the API server does not answer. */
   check(signal: AbortSignal): Promise<void>;
   close(): Promise<void>;
-}
-
-export interface Caller {
-  signal: AbortSignal;
-  actor?: Actor;
 }
 
 export interface CallOptions {

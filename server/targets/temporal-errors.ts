@@ -9,8 +9,8 @@ import {
   ServiceError,
   WorkflowNotFoundError,
 } from '@temporalio/client';
-import { workflowStatusName } from '../actions/temporal/shared/proto.ts';
 import { ActionError } from '../errors.ts';
+import { workflowStatusName } from './temporal-status.ts';
 
 interface Where {
   address: string;

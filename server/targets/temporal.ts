@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
-import type { Actor } from '../actions/define-action.ts';
+import type { Caller } from './caller.ts';
 import type { TemporalConfig } from '../config.ts';
 import { ActionError } from '../errors.ts';
 import { abortable } from './abortable.ts';
@@ -14,6 +14,8 @@ export interface TemporalTarget {
   readonly namespace: string;
   /** How long one call may take (temporal.rpcTimeoutMs): actions making many calls bound each. */
   readonly rpcTimeoutMs: number;
+  /** From this many workflows on, batch actions use Temporal's batch engine (temporal.serverBatchThreshold). */
+  readonly serverBatchThreshold: number;
   /**
    * Runs `fn` with a connected client under the configured deadline and the caller's abort signal.
    * The client's identity names the person (`runsheet:alice@example.com`), so Temporal's own history
@@ -30,14 +32,9 @@ export interface CallOptions {
   timeoutMs?: number;
 }
 
-export interface Caller {
-  signal: AbortSignal;
-  actor?: Actor;
-}
-
 export function createTemporalTarget(config: TemporalConfig): TemporalTarget {
-  const { address, namespace, rpcTimeoutMs } = config;
-  if (!address) return unconfiguredTemporal(namespace, rpcTimeoutMs);
+  const { address, namespace, rpcTimeoutMs, serverBatchThreshold } = config;
+  if (!address) return unconfiguredTemporal(namespace, rpcTimeoutMs, serverBatchThreshold);
   const options = connectionOptions({ ...config, address });
   const where = { address, namespace };
   let connecting: Promise<Connection> | undefined;
@@ -76,6 +73,7 @@ export function createTemporalTarget(config: TemporalConfig): TemporalTarget {
     address,
     namespace,
     rpcTimeoutMs,
+    serverBatchThreshold,
     call: ({ signal, actor }, fn, options) =>
       withConnection(
         signal,
@@ -101,7 +99,11 @@ export function createTemporalTarget(config: TemporalConfig): TemporalTarget {
   };
 }
 
-function unconfiguredTemporal(namespace: string, rpcTimeoutMs: number): TemporalTarget {
+function unconfiguredTemporal(
+  namespace: string,
+  rpcTimeoutMs: number,
+  serverBatchThreshold: number,
+): TemporalTarget {
   const refuse = async (): Promise<never> => {
     throw new ActionError('target_not_configured', 'No Temporal server is configured.', {
       hint: 'Set RUNSHEET_TEMPORAL_ADDRESS (temporal.address), or leave it unset with RUNSHEET_SANDBOX=auto to practise on the sandbox.',
@@ -112,6 +114,7 @@ function unconfiguredTemporal(namespace: string, rpcTimeoutMs: number): Temporal
     address: '',
     namespace,
     rpcTimeoutMs,
+    serverBatchThreshold,
     call: refuse,
     check: refuse,
     close: async () => {},

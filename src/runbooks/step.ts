@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Element, ElementContent } from 'hast';
-import type { Risk } from '../../server/actions/define-action.ts';
+import type { Risk } from '../../server/actions/types.ts';
 import { findAction } from '../../server/actions/registry.ts';
 import type { OutputFilter } from '../../server/steps/commands/filters.ts';
 import { slotsOf } from '../../server/steps/step-template.ts';

@@ -8,7 +8,8 @@ import { artifactPath } from '../support/browser.ts';
 
 const PAGE = '/runbooks/stuck-workflow-recovery/';
 
-// Production with the two-person rule: two admins, known by their bearer tokens.
+// Production with the two-person rule: two admins, known by their bearer tokens, and someone
+// identified but granted nothing.
 const e2e = browserSite(() => {
   const config = join(mkdtempSync(join(tmpdir(), 'runsheet-config-')), 'runsheet.config.json');
   writeFileSync(
@@ -19,8 +20,13 @@ const e2e = browserSite(() => {
         tokens: [
           { user: 'hana@example.com', sha256: sha256('hana-token') },
           { user: 'ivan@example.com', sha256: sha256('ivan-token') },
+          { user: 'nina@example.com', sha256: sha256('nina-token') },
         ],
-        grants: [{ subject: '*', role: 'admin', environments: ['production'] }],
+        grants: ['hana', 'ivan'].map((name) => ({
+          subject: `user:${name}@example.com`,
+          role: 'admin',
+          environments: ['production'],
+        })),
       },
       policy: { twoPersonRule: true },
     }),
@@ -74,6 +80,23 @@ describe('a destructive step under the two-person rule, in a browser', () => {
       reason: 'INC-789: stuck after the WES deploy',
     });
     await page.screenshot({ path: artifactPath('two-person-approved'), fullPage: false });
+    await context.close();
+  });
+});
+
+describe('the audit page, for someone granted nothing', () => {
+  it('shows none of the trail and says why', async () => {
+    const context = await e2e.browser.newContext({
+      extraHTTPHeaders: { authorization: 'Bearer nina-token' },
+    });
+    const page = await context.newPage();
+    await page.goto(`${e2e.site.url}/audit/`);
+    await expect
+      .poll(() => page.locator('[data-status]').textContent(), { timeout: 10_000 })
+      .toBe(
+        'The audit trail could not be read: Reading the audit trail needs the viewer role in production, which nina@example.com does not have.',
+      );
+    expect(await page.locator('[data-runs] tr').count()).toBe(0);
     await context.close();
   });
 });

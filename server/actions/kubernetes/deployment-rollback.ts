@@ -2,7 +2,8 @@ import type { V1Deployment, V1PodTemplateSpec, V1ReplicaSet } from '@kubernetes/
 import { z } from 'zod';
 import { ActionError } from '../../errors.ts';
 import type { KubeApi } from '../../targets/kubernetes.ts';
-import { defineAction, type ActionContext, type Preview } from '../define-action.ts';
+import { defineAction, type ActionContext } from '../define-action.ts';
+import type { Preview } from '../types.ts';
 import { changesBetween, describeChange } from './shared/changes.ts';
 import { DRY_RUN, patchAs, PatchStrategy } from './shared/patch.ts';
 import { deploymentNameSchema, namespaceSchema } from './shared/schemas.ts';

@@ -1,18 +1,10 @@
-import type { CoreV1Event } from '@kubernetes/client-node';
 import { z } from 'zod';
 import { defineAction } from '../define-action.ts';
+import { eventsOf, type KubeEvent } from './shared/events.ts';
 import { namespaceSchema, podNameSchema } from './shared/schemas.ts';
 
-export interface PodEvent {
-  type: string;
-  reason: string;
-  message: string;
-  count: number;
-  firstSeen: string | null;
-  lastSeen: string | null;
-  /** Who reported it, e.g. kubelet, default-scheduler. */
-  source: string | null;
-}
+/** One event of a pod, oldest first. */
+export type PodEvent = KubeEvent;
 
 export default defineAction({
   id: 'kubernetes.pod.events',
@@ -26,32 +18,13 @@ export default defineAction({
       const ns = namespace ?? kube.namespace;
       // The pod itself first: "not found" means a wrong name, not a pod without events.
       const found = await kube.core.readNamespacedPod({ name: pod, namespace: ns });
-      const list = await kube.core.listNamespacedEvent({
+      const events = await eventsOf((query) => kube.core.listNamespacedEvent(query), {
+        kind: 'Pod',
         namespace: ns,
-        fieldSelector: `involvedObject.kind=Pod,involvedObject.name=${pod}`,
+        name: pod,
+        uid: found.metadata?.uid,
       });
-      const events = list.items
-        // A pod of the same name that was deleted and recreated has older events of its own.
-        .filter(
-          (event) => !event.involvedObject.uid || event.involvedObject.uid === found.metadata?.uid,
-        )
-        .map(toEvent)
-        .sort((a, b) => (a.lastSeen ?? '').localeCompare(b.lastSeen ?? ''));
       return { namespace: ns, pod, events };
     });
   },
 });
-
-function toEvent(event: CoreV1Event): PodEvent {
-  const first = event.firstTimestamp ?? event.eventTime ?? event.metadata.creationTimestamp;
-  const last = event.lastTimestamp ?? event.series?.lastObservedTime ?? first;
-  return {
-    type: event.type ?? 'Normal',
-    reason: event.reason ?? '',
-    message: event.message ?? '',
-    count: event.series?.count ?? event.count ?? 1,
-    firstSeen: first ? new Date(first).toISOString() : null,
-    lastSeen: last ? new Date(last).toISOString() : null,
-    source: event.source?.component ?? event.reportingComponent ?? null,
-  };
-}

@@ -3,7 +3,8 @@ import type { Document } from 'mongodb';
 import { z } from 'zod';
 import { ActionError } from '../../errors.ts';
 import type { MongoSession } from '../../targets/mongo.ts';
-import { defineAction, type ActionContext, type Preview } from '../define-action.ts';
+import { defineAction, type ActionContext } from '../define-action.ts';
+import type { Preview } from '../types.ts';
 import { requireCollection } from './shared/collections.ts';
 import {
   defaultIndexName,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { MongoSession } from '../../targets/mongo.ts';
-import { defineAction, type ActionContext, type Preview } from '../define-action.ts';
+import { defineAction, type ActionContext } from '../define-action.ts';
+import type { Preview } from '../types.ts';
 import { opIdSchema } from './shared/names.ts';
 import { listOperations, type Operation } from './shared/operations.ts';
 

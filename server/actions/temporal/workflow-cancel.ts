@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineAction, type ActionContext, type Preview } from '../define-action.ts';
+import { defineAction, type ActionContext } from '../define-action.ts';
+import type { Preview } from '../types.ts';
 import { rawRequestBase } from './shared/raw.ts';
 import { execution } from './shared/schemas.ts';
 import { describeExecution, previewOnOpenWorkflow } from './shared/workflow.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineAction } from '../define-action.ts';
-import { isoTime, workflowStatusName } from './shared/proto.ts';
+import { workflowStatusName } from '../../targets/temporal-status.ts';
+import { isoTime } from './shared/proto.ts';
 import { visibilityQuerySchema } from './shared/schemas.ts';
 
 export interface WorkflowListItem {

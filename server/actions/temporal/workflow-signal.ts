@@ -1,6 +1,7 @@
 import { defaultPayloadConverter } from '@temporalio/client';
 import { z } from 'zod';
-import { defineAction, type ActionContext, type Preview } from '../define-action.ts';
+import { defineAction, type ActionContext } from '../define-action.ts';
+import type { Preview } from '../types.ts';
 import { rawRequestBase, runsheetHeader } from './shared/raw.ts';
 import { execution, jsonArgumentSchema, nameSchema } from './shared/schemas.ts';
 import {

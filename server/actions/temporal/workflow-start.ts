@@ -1,6 +1,7 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
-import { defineAction, type ActionContext, type Preview } from '../define-action.ts';
+import { defineAction, type ActionContext } from '../define-action.ts';
+import type { Preview } from '../types.ts';
 import { jsonArgumentSchema, nameSchema, workflowIdSchema } from './shared/schemas.ts';
 import { describeExecution, isOpen } from './shared/workflow.ts';
 

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { roleFirst } from '../role-first.ts';
 import {
   closeIncidentSchema,
   endIncident,
@@ -10,20 +11,21 @@ import {
 import { incidentTimeline } from '../../incidents/timeline.ts';
 import type { ApiDeps, ApiEnv } from '../api-env.ts';
 import { jsonInput } from '../json-body.ts';
-import { roleFirst } from '../role-first.ts';
+import { trailReader } from '../trail-reader.ts';
 
 /** Opening, closing and reading incidents (mounted at /incidents). */
 export function incidentRoutes(deps: ApiDeps) {
-  const { audit, environment } = deps;
+  const { audit, environment, identity } = deps;
+  const reader = trailReader({ environment, identity });
   return new Hono<ApiEnv>()
-    .get('/', async (c) => c.json({ incidents: await listIncidents(audit, environment) }))
+    .get('/', reader, async (c) => c.json({ incidents: await listIncidents(audit, environment) }))
     .post(
       '/',
       ...roleFirst(deps, 'operator', 'Opening an incident'),
       jsonInput(openIncidentSchema, 'incident'),
       async (c) => {
-        const incident = c.req.valid('json');
-        return c.json(await startIncident(audit, environment, c.get('actor'), incident), 201);
+        const actor = c.get('actor');
+        return c.json(await startIncident(audit, environment, actor, c.req.valid('json')), 201);
       },
     )
     .post(
@@ -31,14 +33,19 @@ export function incidentRoutes(deps: ApiDeps) {
       ...roleFirst(deps, 'operator', 'Closing an incident'),
       jsonInput(closeIncidentSchema, 'incident closing'),
       async (c) => {
-        const [actor, id] = [c.get('actor'), c.req.param('id')];
+        const actor = c.get('actor');
+        const id = c.req.param('id');
         return c.json(await endIncident(audit, environment, actor, id, c.req.valid('json')));
       },
     )
-    .get('/:id/timeline', async (c) => {
+    .get('/:id/timeline', reader, async (c) => {
       const id = c.req.param('id');
       const incident = await findIncident(audit, environment, id);
-      const records = await audit.list({ incidentId: id, kind: 'finished' });
+      const records = await audit.list({
+        incidentId: id,
+        // Runs, and from the notebook its notes and the cells that became runbook steps.
+        kind: ['finished', 'note.added', 'cell.promoted'],
+      });
       c.header('content-disposition', `attachment; filename="${id}-timeline.md"`);
       return c.body(incidentTimeline(incident, records), 200, {
         'content-type': 'text/markdown; charset=utf-8',

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { Action } from '../../actions/define-action.ts';
 import { actions, describeAction } from '../../actions/registry.ts';
 import { decide, permissionsOf, scopeOf } from '../../auth/policy.ts';
+import { adhocPermissions } from '../../notebook/adhoc-policy.ts';
 import { checkTargets } from '../../targets/targets.ts';
 import type { ApiDeps, ApiEnv } from '../api-env.ts';
 
@@ -18,7 +19,9 @@ export function metaRoutes({ targets, environment, identity, policy, targetCheck
           decide({ actor, action, scope: scope(action), environment }, identity, policy).reason,
         ]),
       );
-      return c.json({ ...permissionsOf(actor, environment, identity, policy), forbidden });
+      // Ad-hoc work (incident pages) answers to policy.adhoc too: what this person may run there.
+      const adhoc = adhocPermissions(actor, environment, identity, policy);
+      return c.json({ ...permissionsOf(actor, environment, identity, policy), forbidden, adhoc });
     })
     .get('/ready', async (c) => {
       // Unidentified callers (probes) learn up or down per target, not addresses or errors, from

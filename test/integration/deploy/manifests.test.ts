@@ -59,6 +59,8 @@ describe('deploy/: the manifests', () => {
     );
     expect(output.split('\n').filter(Boolean).sort()).toEqual(
       [
+        'clusterrole.rbac.authorization.k8s.io/runsheet-nodes created (server dry run)',
+        'clusterrolebinding.rbac.authorization.k8s.io/runsheet-nodes created (server dry run)',
         'configmap/runsheet-config created (server dry run)',
         'deployment.apps/runsheet created (server dry run)',
         'role.rbac.authorization.k8s.io/runsheet created (server dry run)',

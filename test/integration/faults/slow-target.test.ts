@@ -128,7 +128,10 @@ describe('a batch that takes longer than one call may', () => {
     const taskQueue = `faults-long-batch-${randomUUID()}`;
     const count = 400;
     const rpcTimeoutMs = 1_000;
-    const runsheet = testApp({ temporal: { ...temporal, rpcTimeoutMs } });
+    // Runsheet's own per-item path (the one whose calls have deadlines), not Temporal's batch engine.
+    const runsheet = testApp({
+      temporal: { ...temporal, rpcTimeoutMs, serverBatchThreshold: count + 1 },
+    });
     try {
       for (let i = 0; i < count; i++) {
         await client.workflow.start('OrderFulfillmentWorkflow', {

@@ -59,7 +59,17 @@ describe('the Temporal server killed in the middle of temporal.batch.terminate',
   });
 
   it('reports what was terminated and what was not, audits it, and the same step finishes the rest', async () => {
-    const runsheet = testApp({ temporal: { address: server.address, rpcTimeoutMs: 60_000 } }, {});
+    // Runsheet's own per-item path, which reports each workflow's fate (not Temporal's batch engine).
+    const runsheet = testApp(
+      {
+        temporal: {
+          address: server.address,
+          rpcTimeoutMs: 60_000,
+          serverBatchThreshold: WORKFLOWS + 1,
+        },
+      },
+      {},
+    );
     const step = {
       action: 'temporal.batch.terminate',
       input: { query: `TaskQueue="${TASK_QUEUE}"`, cap: 1_000, concurrency: 1 },

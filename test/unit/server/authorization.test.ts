@@ -209,3 +209,38 @@ describe('kill switches', () => {
     });
   });
 });
+
+describe('reads across every namespace (kubectl -A) and cluster-wide reads', () => {
+  const deployments = actions.find((candidate) => candidate.id === 'kubernetes.deployments.list')!;
+  const nodes = actions.find((candidate) => candidate.id === 'kubernetes.nodes.list')!;
+  const narrowed = identityWith([
+    { subject: '*', role: 'viewer', kubernetesNamespaces: ['wms', 'billing'] },
+  ]);
+  const everywhere = identityWith([{ subject: '*', role: 'viewer' }]);
+  const decideFor = (action: Action, input: object, identity: typeof narrowed) =>
+    decide(
+      { actor, action, scope: scopeOf(action, input, targets()), environment: 'production' },
+      identity,
+      policy(),
+    );
+
+  it('are refused to a grant narrowed to namespaces, even one that names every namespace in use', () => {
+    expect(decideFor(deployments, { allNamespaces: true }, narrowed)).toEqual({
+      allowed: false,
+      reason:
+        'erin@example.com may run read actions in production, but not across all kubernetes namespaces or cluster-wide: a grant narrowed to namespaces covers only those.',
+    });
+    expect(decideFor(nodes, {}, narrowed).allowed).toBe(false);
+  });
+
+  it('are allowed to a grant not narrowed to namespaces', () => {
+    expect(decideFor(deployments, { allNamespaces: true }, everywhere).allowed).toBe(true);
+    expect(decideFor(nodes, {}, everywhere).allowed).toBe(true);
+  });
+
+  it('leave reads of one namespace to the namespaces the grant names', () => {
+    expect(decideFor(deployments, { namespace: 'billing' }, narrowed).allowed).toBe(true);
+    expect(decideFor(deployments, { allNamespaces: false }, narrowed).allowed).toBe(true);
+    expect(decideFor(deployments, { namespace: 'payments' }, narrowed).allowed).toBe(false);
+  });
+});

@@ -126,3 +126,65 @@ export const timeoutSecondsSchema = (defaultSeconds: number, maxSeconds: number)
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/** `kubectl -A`: every namespace, for reads; policy lets only grants narrowed to no namespace use it. */
+export const allNamespacesSchema = z
+  .boolean()
+  .default(false)
+  .describe('Every namespace (kubectl -A); needs a grant not narrowed to namespaces');
+
+/** `--field-selector`, as kubectl passes it on: key=value / key!=value pairs, comma-separated. */
+export const fieldSelectorSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(500)
+  .regex(
+    /^[\w.-]+!?==?[\w.:/-]*(,[\w.-]+!?==?[\w.:/-]*)*$/,
+    'a field selector is key=value or key!=value pairs separated by commas, e.g. status.phase=Running',
+  )
+  .describe('Field selector, e.g. status.phase=Running or involvedObject.name=orchestrator-worker');
+
+/** The object checks shared by list actions that take `allNamespaces`: a name or a namespace with it is refused, as kubectl does. */
+export function notWithAllNamespaces(value: {
+  allNamespaces: boolean;
+  namespace?: string | undefined;
+  name?: string | undefined;
+}): boolean {
+  return !(value.allNamespaces && (value.namespace || value.name));
+}
+
+// Functions, not shared objects: zod takes the message out of the options object it is given.
+export const ALL_NAMESPACES_CONFLICT = () => ({
+  message:
+    'allNamespaces reads every namespace: leave namespace and name empty, or turn allNamespaces off',
+  path: ['allNamespaces'],
+});
+
+/** kubectl: "name cannot be provided when a selector is specified". */
+export function notNameAndSelector(value: {
+  name?: string | undefined;
+  selector?: string | undefined;
+}): boolean {
+  return !(value.name && value.selector);
+}
+
+export const NAME_AND_SELECTOR_CONFLICT = () => ({
+  message: 'give a name or a selector, not both (kubectl refuses a name with a selector too)',
+  path: ['selector'],
+});
+
+/** The input of `kubectl get KIND [NAME] [-l SELECTOR] [-n NS | -A]`, for one kind. */
+export function getInputSchema(kind: string, example: string) {
+  return z
+    .strictObject({
+      namespace: namespaceSchema.optional(),
+      allNamespaces: allNamespacesSchema,
+      name: objectNameSchema(kind, example)
+        .optional()
+        .describe(`Only this ${kind} (kubectl get ${kind.toLowerCase()} NAME); empty for all`),
+      selector: labelSelectorSchema.optional(),
+    })
+    .refine(notWithAllNamespaces, ALL_NAMESPACES_CONFLICT())
+    .refine(notNameAndSelector, NAME_AND_SELECTOR_CONFLICT());
+}

@@ -73,19 +73,3 @@ const pendingActivityStates = [
 export function pendingActivityState(value: number | null | undefined): string {
   return pendingActivityStates[value ?? 0] ?? `UNKNOWN(${value})`;
 }
-
-// Mirrors temporal.api.enums.v1.WorkflowExecutionStatus.
-const workflowStatuses = [
-  'UNSPECIFIED',
-  'RUNNING',
-  'COMPLETED',
-  'FAILED',
-  'CANCELED',
-  'TERMINATED',
-  'CONTINUED_AS_NEW',
-  'TIMED_OUT',
-];
-
-export function workflowStatusName(value: number | null | undefined): string {
-  return workflowStatuses[value ?? 0] ?? `UNKNOWN(${value})`;
-}

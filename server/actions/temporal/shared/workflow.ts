@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import type { Preview } from '../../define-action.ts';
+import type { Preview } from '../../types.ts';
 import {
   decodePayloads,
   isoTime,

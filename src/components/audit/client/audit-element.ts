@@ -103,8 +103,12 @@ class RunsheetAudit extends HTMLElement {
     this.#status.textContent = 'Loading…';
     const response = await api.audit.$get({ query }).catch(() => undefined);
     if (!response?.ok) {
-      this.#status.textContent =
-        'The audit trail could not be read: is the Runsheet backend running?';
+      // Refused (no role to read the trail…): the backend's own words say why.
+      const body = (await response?.json().catch(() => undefined)) as
+        { error?: { message: string } } | undefined;
+      this.#status.textContent = body?.error
+        ? `The audit trail could not be read: ${body.error.message}`
+        : 'The audit trail could not be read: is the Runsheet backend running?';
       return;
     }
     const { records } = (await response.json()) as { records: AuditRecord[] };

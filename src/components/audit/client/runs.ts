@@ -32,9 +32,20 @@ export function targetOf(record: AuditRecord): string {
   return String(value);
 }
 
+/**
+ * What a spreadsheet would take for a formula: a cell starting with = + - @, or with a tab or
+ * carriage return (which some strip before looking).
+ */
+const formulaStart = /^[=+\-@\t\r]/;
+
+/**
+ * One CSV cell. Reasons, inputs and error messages are typed by anyone who may run a step: a
+ * formula among them gets a leading apostrophe, so the export opens as text and runs nothing.
+ */
 const csvCell = (value: unknown) => {
-  const text = value === null || value === undefined ? '' : String(value);
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const raw = value === null || value === undefined ? '' : String(value);
+  const text = formulaStart.test(raw) ? `'${raw}` : raw;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 
 export function toCsv(runs: AuditRun[]): string {

@@ -1,6 +1,6 @@
 import { hc } from 'hono/client';
 import type { ApiType } from '../../../../server/app.ts';
-import type { Progress } from '../../../../server/actions/define-action.ts';
+import type { Progress } from '../../../../server/actions/types.ts';
 import type { ErrorBody } from '../../../../server/errors.ts';
 import type { RunOutcome } from '../../../../server/runs/execute-run.ts';
 

@@ -1,4 +1,4 @@
-import type { Preview } from '../../../../server/actions/define-action.ts';
+import type { Preview } from '../../../../server/actions/types.ts';
 import { h } from './dom.ts';
 import { jsonView } from './views/json.ts';
 

@@ -96,7 +96,7 @@ describe('runsheet run: flags to an action input, typed by its schema', () => {
       [
         'mongo.ping',
         ['--host', 'x'],
-        'mongo.ping takes no inputs; "--host" is not one of --yes, --reason, --approvalId, --json.',
+        'mongo.ping takes no inputs; "--host" is not one of --yes, --reason, --approvalId, --incident, --json.',
       ],
       [
         'temporal.workflow.describe',

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ALL_NAMESPACES_CONFLICT,
   durationSeconds,
+  fieldSelectorSchema,
+  getInputSchema,
   labelSelectorSchema,
+  NAME_AND_SELECTOR_CONFLICT,
   objectNameSchema,
   quantitySchema,
 } from '../../../../server/actions/kubernetes/shared/schemas.ts';
@@ -72,4 +76,45 @@ describe('Kubernetes inputs are checked as the API server would', () => {
     expect(durationSeconds('5m')).toBe(300);
     expect(durationSeconds('1h30m')).toBe(5400);
   });
+});
+
+describe('kubectl get inputs: what kubectl itself refuses is refused', () => {
+  const get = getInputSchema('Deployment', 'orchestrator-worker');
+  const message = (input: object) =>
+    get.safeParse(input).error?.issues.map((issue) => issue.message);
+
+  it('takes a name, a selector, a namespace or every namespace', () => {
+    for (const input of [
+      {},
+      { name: 'orchestrator-worker' },
+      { selector: 'app=orchestrator-worker', namespace: 'wms' },
+      { allNamespaces: true, selector: 'app=mongodb' },
+    ]) {
+      expect(get.safeParse(input).success).toBe(true);
+    }
+  });
+
+  it('refuses a name with a selector, and a name or namespace across every namespace', () => {
+    expect(message({ name: 'a', selector: 'app=a' })).toEqual([
+      NAME_AND_SELECTOR_CONFLICT().message,
+    ]);
+    expect(message({ name: 'a', allNamespaces: true })).toEqual([
+      ALL_NAMESPACES_CONFLICT().message,
+    ]);
+    expect(message({ namespace: 'wms', allNamespaces: true })).toEqual([
+      ALL_NAMESPACES_CONFLICT().message,
+    ]);
+  });
+
+  it.each([
+    'status.phase=Running',
+    'involvedObject.kind=Pod,type!=Normal',
+    'spec.nodeName=kwok-node',
+  ])('accepts the field selector %s', (selector) =>
+    expect(fieldSelectorSchema.safeParse(selector).success).toBe(true),
+  );
+
+  it.each(['status.phase', 'a=b;c', 'a in (b)', ''])('refuses the field selector %s', (selector) =>
+    expect(fieldSelectorSchema.safeParse(selector).success).toBe(false),
+  );
 });

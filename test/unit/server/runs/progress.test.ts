@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Progress } from '../../../../server/actions/define-action.ts';
+import type { Progress } from '../../../../server/actions/types.ts';
 import { progressReporter } from '../../../../server/runs/concurrency.ts';
 
 describe('progressReporter', () => {

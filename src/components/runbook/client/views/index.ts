@@ -1,4 +1,4 @@
-import type { Progress } from '../../../../../server/actions/define-action.ts';
+import type { Progress } from '../../../../../server/actions/types.ts';
 import type { LogsResult } from '../../../../../server/actions/kubernetes/pods-logs.ts';
 import type { LogLine } from '../../../../../server/actions/kubernetes/shared/logs.ts';
 import type { RolloutStatusResult } from '../../../../../server/actions/kubernetes/deployment-rollout-status.ts';
@@ -32,6 +32,8 @@ const views: Record<string, View> = {
     ),
   'kubernetes.pods.logs': (result: LogsResult, input) => logsView(result, grepOf(input)),
   'temporal.batch.terminate': batchView,
+  'temporal.batch.cancel': batchView,
+  'temporal.batch.signal': batchView,
   'temporal.workflow.historyScan': scanView,
   'kubernetes.deployment.rolloutStatus': (result: RolloutStatusResult) => rolloutView(result),
 };

@@ -1,4 +1,4 @@
-import type { Progress } from '../../../../../server/actions/define-action.ts';
+import type { Progress } from '../../../../../server/actions/types.ts';
 import type { RolloutStatusResult } from '../../../../../server/actions/kubernetes/deployment-rollout-status.ts';
 import type { HistorySize } from '../../../../../server/actions/temporal/workflow-history-scan.ts';
 import { h, type Child } from '../dom.ts';
@@ -86,32 +86,55 @@ function finishedBar(label: string, done: number, total: number, tone: string): 
 }
 
 interface BatchResult {
+  operation?: 'terminate' | 'cancel' | 'signal';
+  engine?: 'client' | 'server';
+  jobId?: string | null;
   query: string;
   matched: number;
   succeeded: { workflowId: string; runId: string }[];
+  succeededCount?: number;
   failed: ItemOutcome[];
+  failedCount?: number;
   notAttempted: { workflowId: string; runId: string }[];
 }
 
-/** `temporal.batch.terminate`, finished: how many of the matches it did, and each one that failed. */
+const DONE_WORD = { terminate: 'terminated', cancel: 'asked to cancel', signal: 'signalled' };
+const DONE_TITLE = { terminate: 'Terminated', cancel: 'Asked to cancel', signal: 'Signalled' };
+
+/**
+ * A finished batch (terminate, cancel, signal): how many of the matches it did, and each one that
+ * failed. A Temporal batch job reports counts only: it names its job instead of each workflow.
+ */
 export function batchView(result: BatchResult): HTMLElement {
-  const attempted = result.succeeded.length + result.failed.length;
+  const operation = result.operation ?? 'terminate';
+  const succeeded = result.succeededCount ?? result.succeeded.length;
+  const failed = result.failedCount ?? result.failed.length;
+  const notAttempted = Math.max(0, result.matched - succeeded - failed);
   return h(
     'section',
     { class: 'rs-card', 'aria-label': 'Batch results' },
     finishedBar(
-      'Workflows terminated',
-      attempted,
+      `Workflows ${DONE_WORD[operation]}`,
+      succeeded + failed,
       result.matched,
-      result.failed.length ? 'bad' : 'ok',
+      failed ? 'bad' : 'ok',
     ),
     h(
       'p',
       {},
-      `${result.succeeded.length} terminated, ${result.failed.length} failed, ${result.notAttempted.length} not attempted, of ${result.matched} matching `,
+      `${succeeded} ${DONE_WORD[operation]}, ${failed} failed, ${notAttempted} not attempted, of ${result.matched} matching `,
       h('code', {}, result.query),
       '.',
     ),
+    result.engine === 'server' && result.jobId
+      ? h(
+          'p',
+          { class: 'rs-note' },
+          'Done by Temporal batch job ',
+          h('code', {}, result.jobId),
+          '.',
+        )
+      : '',
     tableView(
       'Failed',
       [
@@ -121,7 +144,7 @@ export function batchView(result: BatchResult): HTMLElement {
       result.failed,
     ),
     tableView(
-      'Terminated',
+      DONE_TITLE[operation],
       [{ label: 'Workflow ID', value: (item) => item.workflowId }],
       result.succeeded,
     ),
