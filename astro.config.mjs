@@ -46,6 +46,7 @@ export default defineConfig({
       ],
       components: {
         PageTitle: './src/components/runbook/RunbookTitle.astro',
+        Banner: './src/components/sandbox/SandboxBanner.astro',
       },
       customCss: ['./src/styles/runsheet.css'],
       lastUpdated: false,

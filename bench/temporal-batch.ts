@@ -1,33 +1,45 @@
 /**
- * Runsheet's batch.terminate and historyScan against the seed's own shell loops (§7, §10), run with
- * the same temporal CLI against the same dev server, on the same number of running workflows.
- *   node bench/temporal-batch.ts [workflows=1000]
- * Prints each time and the ratio (shell loop ÷ Runsheet); the target is ≥ 20×.
+ * Bulk terminate and the history-size scan, Runsheet against every other way of doing them, on one
+ * dev server in one run:
+ *   - the seed's shell loop (one temporal CLI call per workflow, §10), timed on a sample and scaled;
+ *   - the temporal CLI's own batch (`workflow terminate --query`, Temporal's batch engine);
+ *   - a direct SDK loop at its best concurrency (probed: the server's limit, not the client's);
+ *   - Runsheet's temporal.batch.terminate (Temporal's batch engine from serverBatchThreshold on).
+ * History scan: temporal.workflow.historyScan against a direct SDK describe loop at its best concurrency.
+ *   node bench/temporal-batch.ts [workflows…]   (default 1000; e.g. 1000 10000)
+ * The dev server's batch engine is throttled to 50 workflows/s by default (worker.batcherRPS): the
+ * bench raises that throttle, so the engine runs at what the server can do, for the CLI and Runsheet alike.
+ * Targets: ≥ 20× the seed's loop, ≥ 0.9× the best of the CLI batch and the direct loop.
  */
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
+import { startDevServer } from '../sandbox/dev-server.ts';
 import { mapConcurrently } from '../server/runs/concurrency.ts';
-import { startTemporal, temporalCli } from '../test/stack/servers.ts';
+import { temporalCli } from '../test/stack/servers.ts';
 import { testApp } from '../test/support/app.ts';
-import { printTable, timed } from './report.ts';
+import { timed } from './report.ts';
 
 const WORKFLOW_TYPE = 'ReprocessingOrchestrationWorkflow';
-const count = Number(process.argv[2] ?? 1000);
+const sizes = process.argv.slice(2).map(Number);
+if (sizes.length === 0) sizes.push(1000);
+const SEED_SAMPLE = 50;
+const PROBE = 300;
+const CONCURRENCIES = [16, 64, 256];
+const BATCH_ENGINE = { 'worker.batcherRPS': 100_000, 'worker.batcherConcurrency': 64 };
+
 const cli = await temporalCli();
-const temporal = await startTemporal();
+const temporal = await startDevServer(cli, { dynamicConfig: BATCH_ENGINE });
 const connection = await Connection.connect({ address: temporal.address });
 const client = new Client({ connection });
 const runsheet = testApp({ temporal: { address: temporal.address } });
+const never = new AbortController().signal;
 
 /** `count` running workflows on a queue of their own (no worker: they stay running), and their query. */
-async function startWorkflows(): Promise<string> {
+async function startWorkflows(count: number): Promise<string> {
   const taskQueue = `bench-${randomUUID()}`;
-  const ids = Array.from(
-    { length: count },
-    (_, i) => `reprocessing-run-bench-${taskQueue.slice(6, 14)}-${i}`,
-  );
-  await mapConcurrently(ids, 32, new AbortController().signal, (workflowId) =>
+  const ids = Array.from({ length: count }, (_, i) => `bench-${taskQueue.slice(6, 14)}-${i}`);
+  await mapConcurrently(ids, 64, never, (workflowId) =>
     client.workflow.start(WORKFLOW_TYPE, {
       taskQueue,
       workflowId,
@@ -35,90 +47,144 @@ async function startWorkflows(): Promise<string> {
     }),
   );
   const query = `WorkflowType="${WORKFLOW_TYPE}" AND TaskQueue="${taskQueue}"`;
+  await untilRunning(query, count);
+  return query;
+}
+
+async function untilRunning(query: string, count: number): Promise<void> {
   for (;;) {
-    const { count: visible } = await client.workflow.count(
-      `ExecutionStatus="Running" AND ${query}`,
-    );
-    if (visible === count) return query;
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    const running = await client.workflow.count(`ExecutionStatus="Running" AND (${query})`);
+    if (running.count === count) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
-/** Both ways must really have terminated everything (visibility catches up a moment later). */
-async function untilNoneRunning(query: string): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const { count: running } = await client.workflow.count(
-      `ExecutionStatus="Running" AND (${query})`,
-    );
-    if (running === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`workflows were left running: ${query}`);
-}
+const listIds = async (query: string) => {
+  const ids: string[] = [];
+  for await (const info of client.workflow.list({ query, pageSize: 1000 }))
+    ids.push(info.workflowId);
+  return ids;
+};
 
-/** The seed's loops, made to run: list the IDs, then one temporal CLI call per workflow. */
-function shell(script: string, query: string): void {
+/** The seed's §10 loop, made to run: list the IDs, then one temporal CLI call per workflow. */
+function seedLoop(query: string, limit: number): void {
+  const script = `"$TEMPORAL" workflow list --address "$ADDRESS" --query "$QUERY" --limit "$LIMIT" | awk 'NR>1 {print $2}' | while read wfid; do
+  "$TEMPORAL" workflow terminate --address "$ADDRESS" --workflow-id "$wfid" --reason "Emergency stop: maintenance window" > /dev/null
+done`;
+  const env = { ...process.env, TEMPORAL: cli, ADDRESS: temporal.address, QUERY: query };
   const result = spawnSync('bash', ['-c', script], {
-    env: {
-      ...process.env,
-      TEMPORAL: cli,
-      ADDRESS: temporal.address,
-      QUERY: query,
-      LIMIT: String(count),
-    },
+    env: { ...env, LIMIT: String(limit) },
     encoding: 'utf8',
   });
   if (result.status !== 0) throw new Error(`shell loop failed: ${result.stderr}`);
 }
-const LIST = `"$TEMPORAL" workflow list --address "$ADDRESS" --query "$QUERY" --limit "$LIMIT" | awk 'NR>1 {print $2}'`;
-const SCAN_LOOP = `${LIST} | while read wfid; do
-  events=$("$TEMPORAL" workflow describe --address "$ADDRESS" --workflow-id "$wfid" | grep HistoryLength | awk '{print $2}')
-  if [ "$events" -gt 40000 ]; then echo "$wfid: $events events (WARNING)"; fi
-done`;
-const TERMINATE_LOOP = `${LIST} | while read wfid; do
-  "$TEMPORAL" workflow terminate --address "$ADDRESS" --workflow-id "$wfid" --reason "Emergency stop: maintenance window" > /dev/null
-done`;
+
+/** The CLI's own batch: it starts a Temporal batch job and returns; done when none is left running. */
+async function cliBatch(query: string): Promise<void> {
+  const args = ['workflow', 'terminate', '--address', temporal.address, '--query', query];
+  const result = spawnSync(cli, [...args, '--reason', 'bench', '--yes'], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`temporal batch failed: ${result.stderr}`);
+  await untilRunning(query, 0);
+}
+
+async function directTerminate(query: string, concurrency: number): Promise<void> {
+  const ids = await listIds(`ExecutionStatus="Running" AND (${query})`);
+  await mapConcurrently(ids, concurrency, never, (workflowId) =>
+    client.workflowService.terminateWorkflowExecution({
+      namespace: 'default',
+      workflowExecution: { workflowId },
+      reason: 'bench',
+    }),
+  );
+}
+
+async function directScan(query: string, concurrency: number): Promise<void> {
+  const ids = await listIds(`ExecutionStatus="Running" AND (${query})`);
+  await mapConcurrently(ids, concurrency, never, (workflowId) =>
+    client.workflow.getHandle(workflowId).describe(),
+  );
+}
 
 async function runAction(action: string, input: object, extra: object = {}) {
   const { status, body } = await runsheet.run({ action, input, ...extra });
   if (status !== 200)
     throw new Error(`${action} answered ${status}: ${JSON.stringify(body.error)}`);
-  return body.result;
+  return body.result as Record<string, unknown>;
 }
 
+/** The concurrency at which `work` gets through the most workflows a second, on a probe set. */
+async function bestConcurrency(work: (query: string, concurrency: number) => Promise<void>) {
+  let best = { concurrency: CONCURRENCIES[0]!, perSecond: 0 };
+  for (const concurrency of CONCURRENCIES) {
+    const query = await startWorkflows(PROBE);
+    const perSecond = PROBE / ((await timed(() => work(query, concurrency))) / 1000);
+    if (perSecond > best.perSecond) best = { concurrency, perSecond };
+    await directTerminate(query, 64); // the scan probe leaves them running
+  }
+  return best.concurrency;
+}
+
+const line = (name: string, ms: number, note = '') =>
+  process.stdout.write(`    ${name.padEnd(36)} ${(ms / 1000).toFixed(2).padStart(8)} s${note}\n`);
+const ratio = (baseline: number, candidate: number) => `${(baseline / candidate).toFixed(2)}×`;
+const verdict = (value: number, target: number) => (value >= target ? 'met' : 'NOT MET');
+
 try {
-  const query = await startWorkflows();
-  const scanShell = await timed(() => shell(SCAN_LOOP, query));
-  const scanRunsheet = await timed(() =>
-    runAction('temporal.workflow.historyScan', {
-      workflowType: WORKFLOW_TYPE,
-      query: query.split(' AND ')[1]!,
-    }),
+  process.stdout.write(
+    `\nTemporal bulk work (temporal CLI ${cli}; batch engine limits raised: ${JSON.stringify(BATCH_ENGINE)})\n`,
   );
+  const terminateAt = await bestConcurrency((query, c) => directTerminate(query, c));
+  const scanAt = await bestConcurrency((query, c) => directScan(query, c));
+  const sample = await startWorkflows(SEED_SAMPLE);
+  const seedPerWorkflow = (await timed(() => seedLoop(sample, SEED_SAMPLE))) / SEED_SAMPLE;
 
-  const terminateShell = await timed(() => shell(TERMINATE_LOOP, query));
-  const second = await startWorkflows();
-  const terminateRunsheet = await timed(() =>
-    runAction(
-      'temporal.batch.terminate',
-      { query: second, cap: Math.max(count, 1) },
-      { confirm: true, reason: 'bench' },
-    ),
-  );
-  await untilNoneRunning(`(${query}) OR (${second})`);
+  for (const count of sizes) {
+    process.stdout.write(`\n  ${count} running workflows\n`);
+    const scanSet = await startWorkflows(count);
+    const direct = {
+      scan: await timed(() => directScan(scanSet, scanAt)),
+    };
+    const scanRunsheet = await timed(() =>
+      runAction('temporal.workflow.historyScan', {
+        workflowType: WORKFLOW_TYPE,
+        query: scanSet.split(' AND ')[1]!,
+        // The action's own ceiling on describes in flight.
+        concurrency: Math.min(scanAt, 64),
+        maxWorkflows: count,
+      }),
+    );
+    // The scanned set is the one Runsheet terminates.
+    let engine = '';
+    const terminateRunsheet = await timed(async () => {
+      const result = await runAction(
+        'temporal.batch.terminate',
+        { query: scanSet, cap: count },
+        { confirm: true, reason: 'bench' },
+      );
+      engine = `${String(result['engine'])} path`;
+    });
+    const cliSet = await startWorkflows(count);
+    const terminateCli = await timed(() => cliBatch(cliSet));
+    const directSet = await startWorkflows(count);
+    const terminateDirect = await timed(() => directTerminate(directSet, terminateAt));
+    const seed = seedPerWorkflow * count;
 
-  printTable(`Temporal batch operations on ${count} running workflows (temporal CLI ${cli})`, [
-    {
-      name: 'history-size scan (seed §7 loop vs temporal.workflow.historyScan)',
-      baseline: scanShell,
-      candidate: scanRunsheet,
-    },
-    {
-      name: 'bulk terminate (seed §10 loop vs temporal.batch.terminate)',
-      baseline: terminateShell,
-      candidate: terminateRunsheet,
-    },
-  ]);
+    line('seed loop (estimated from a sample)', seed, ` (${SEED_SAMPLE} measured)`);
+    line('temporal workflow terminate --query', terminateCli);
+    line(`direct SDK loop (concurrency ${terminateAt})`, terminateDirect);
+    line('Runsheet temporal.batch.terminate', terminateRunsheet, ` (${engine})`);
+    const best = Math.min(terminateCli, terminateDirect);
+    const vsSeed = seed / terminateRunsheet;
+    const vsBest = best / terminateRunsheet;
+    process.stdout.write(
+      `    → ${ratio(seed, terminateRunsheet)} the seed's loop (target ≥ 20×: ${verdict(vsSeed, 20)}); ${ratio(best, terminateRunsheet)} the best of CLI batch and direct loop (target ≥ 0.9×: ${verdict(vsBest, 0.9)})\n`,
+    );
+    line(`direct SDK scan (concurrency ${scanAt})`, direct.scan);
+    line('Runsheet temporal.workflow.historyScan', scanRunsheet);
+    process.stdout.write(
+      `    → scan ${ratio(direct.scan, scanRunsheet)} the direct scan (target ≥ 0.9×: ${verdict(direct.scan / scanRunsheet, 0.9)})\n`,
+    );
+  }
 } finally {
   await runsheet.close();
   await connection.close();

@@ -1,5 +1,5 @@
 import { Connection } from '@temporalio/client';
-import { freePort, retryOnPortClash, startProcess, waitUntil } from './processes.ts';
+import { freePort, retryOnPortClash, signalTree, startProcess, waitUntil } from './processes.ts';
 
 export interface DevServer {
   address: string;
@@ -18,6 +18,8 @@ export interface DevServerOptions {
   dbFilename?: string;
   /** Listen here rather than on a free port: a restart at the address clients already use. */
   port?: number;
+  /** Dynamic config values (`--dynamic-config-value key=value`), e.g. the batch engine's rate limits. */
+  dynamicConfig?: Record<string, string | number | boolean>;
 }
 
 /** Starts `temporal server start-dev` on a loopback port (a free one unless told). */
@@ -27,7 +29,7 @@ export function startDevServer(cli: string, options: DevServerOptions = {}): Pro
 
 async function startDevServerOnce(
   cli: string,
-  { dbFilename, port: wanted }: DevServerOptions,
+  { dbFilename, port: wanted, dynamicConfig = {} }: DevServerOptions,
 ): Promise<DevServer> {
   const port = wanted ?? (await freePort());
   const address = `127.0.0.1:${port}`;
@@ -44,6 +46,10 @@ async function startDevServerOnce(
       '--log-level',
       'warn',
       ...(dbFilename ? ['--db-filename', dbFilename] : []),
+      ...Object.entries(dynamicConfig).flatMap(([key, value]) => [
+        '--dynamic-config-value',
+        `${key}=${JSON.stringify(value)}`,
+      ]),
     ],
     'temporal server start-dev',
   );
@@ -63,7 +69,7 @@ async function startDevServerOnce(
     namespace: 'default',
     stop,
     kill: async () => {
-      server.child.kill('SIGKILL');
+      signalTree(server.child, 'SIGKILL');
       await server.exited;
     },
   };

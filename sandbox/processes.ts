@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
@@ -44,17 +44,59 @@ export function onPath(command: string, path = process.env['PATH'] ?? ''): strin
   return undefined;
 }
 
+type GroupWatcher = (pgid: number, running: boolean) => void;
+let groupWatcher: GroupWatcher | undefined;
+
+/**
+ * From now on every process started here runs in a process group of its own, reported to `watch`
+ * when it starts and when it exits (the sandbox's watchdog ends the groups still running if
+ * Runsheet dies). Without a watcher, children stay in the caller's group, so a Ctrl-C in a terminal
+ * running the tests reaches them too. Returns a function that stops watching.
+ */
+export function watchProcessGroups(watch: GroupWatcher): () => void {
+  groupWatcher = watch;
+  return () => {
+    if (groupWatcher === watch) groupWatcher = undefined;
+  };
+}
+
+/** Children that lead a process group of their own. */
+const grouped = new WeakSet<ChildProcess>();
+
+/** spawn, in a watched process group of its own when there is a watcher. */
+export function spawnWatched(command: string, args: string[], options: SpawnOptions): ChildProcess {
+  const watch = groupWatcher;
+  const child = spawn(command, args, { ...options, detached: Boolean(watch) });
+  if (watch && child.pid) {
+    grouped.add(child);
+    const pgid = child.pid;
+    watch(pgid, true);
+    child.once('exit', () => watch(pgid, false));
+  }
+  return child;
+}
+
+/** Signals the child, and everything it started when it leads a process group of its own. */
+export function signalTree(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
+  try {
+    process.kill(grouped.has(child) ? -child.pid : child.pid, signal);
+  } catch {
+    child.kill(signal);
+  }
+}
+
 export type ServerProcess = ReturnType<typeof startProcess>;
 
 /** Starts a server process; `stop()` sends SIGTERM, then SIGKILL if it lingers. */
 export function startProcess(command: string, args: string[], name: string, env = process.env) {
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
+  const child = spawnWatched(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   let output = '';
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
   };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
   const exited = new Promise<number | null>((resolve) => {
     child.once('exit', (code) => resolve(code));
     child.once('error', () => resolve(null));
@@ -66,8 +108,8 @@ export function startProcess(command: string, args: string[], name: string, env 
     output: () => `${name} said:\n${output}`,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      signalTree(child, 'SIGTERM');
+      const timer = setTimeout(() => signalTree(child, 'SIGKILL'), 5_000);
       await exited;
       clearTimeout(timer);
     },

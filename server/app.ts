@@ -21,6 +21,7 @@ import { incidentRoutes } from './http/routes/incidents.ts';
 import { metaRoutes } from './http/routes/meta.ts';
 import { incidentPage, notebookRoutes } from './http/routes/notebook.ts';
 import { runRoutes } from './http/routes/runs.ts';
+import { sandboxRoutes } from './http/routes/sandbox.ts';
 import { serveSite } from './http/static-site.ts';
 import { createMetrics } from './metrics/metrics.ts';
 import { cachedTargetChecks } from './metrics/target-checks.ts';
@@ -40,6 +41,7 @@ function createApi(deps: ApiDeps) {
     .route('/incidents', incidentRoutes(deps))
     .route('/approvals', approvalRoutes(deps))
     .route('/drills', drillRoutes(deps))
+    .route('/sandbox', sandboxRoutes(deps))
     .route('/', notebookRoutes(deps));
 }
 

@@ -211,17 +211,38 @@ export const configSchema = z
     sandbox: z
       .strictObject({
         /**
-         * `auto`: with no Temporal address configured, start a local dev server with the demo WMS
-         * worker and the seed's incidents, for practice. `off`: never.
+         * `auto`: with no target configured (no Temporal address, MongoDB URI or kubeconfig), run the
+         * WMS world for practice: a Temporal dev server with the demo worker and the seed's incidents,
+         * a Kubernetes control plane with the WMS workloads, and FerretDB with wes_db. `temporal`: only
+         * the Temporal part (a quick look). `off`: never. While the sandbox runs, a kubeconfig found in
+         * $KUBECONFIG or ~/.kube/config is not used: the sandbox acts only on what it started.
          */
-        mode: z.enum(['auto', 'off']).default('auto'),
+        mode: z.enum(['auto', 'temporal', 'off']).default('auto'),
         /** The temporal CLI to run it with; else `temporal` on PATH, else the cached build. */
         temporalCli: z.string().min(1).optional(),
+        /** The FerretDB binary to run; else the cached build. */
+        ferretdb: z.string().min(1).optional(),
+        /** A folder holding etcd, kube-apiserver, kube-controller-manager, kubectl, kwok, metrics-server. */
+        kubernetesBin: z.string().min(1).optional(),
+        /** Where programs built with Go are kept (`<cacheDir>/bin`); default ~/.cache/runsheet. */
+        cacheDir: z.string().min(1).optional(),
         /**
          * The task queue the demo WMS worker polls, e.g. `orchestrator-queue`: drills start their
          * incidents' workflows on it, so they only work where that worker runs.
          */
         taskQueue: z.string().min(1).default(TASK_QUEUE),
+        /**
+         * The opt-in, by name, to treat real targets as sandbox: `environment: sandbox` (drills,
+         * `steps: any`) with a Temporal, MongoDB or Kubernetes that the sandbox did not start is
+         * refused at start unless each such system is listed here, e.g. `["kubernetes"]`.
+         */
+        realTargetsAsSandbox: z
+          .preprocess(
+            (value) =>
+              typeof value === 'string' ? value.split(',').map((item) => item.trim()) : value,
+            z.array(z.enum(['temporal', 'kubernetes', 'mongo'])),
+          )
+          .default([]),
       })
       .prefault({}),
     kubernetes: kubernetesSchema.prefault({}),
@@ -260,7 +281,7 @@ export type MongoConfig = Config['mongo'];
 export type KubernetesConfig = Config['kubernetes'];
 
 /** Each RUNSHEET_* variable and the config key it sets. */
-const envKeys: Record<string, readonly string[]> = {
+export const envKeys: Record<string, readonly string[]> = {
   RUNSHEET_HOST: ['server', 'host'],
   RUNSHEET_PORT: ['server', 'port'],
   RUNSHEET_SITE_DIR: ['server', 'siteDir'],
@@ -300,8 +321,13 @@ const envKeys: Record<string, readonly string[]> = {
   RUNSHEET_MONGO_SERVER_SELECTION_TIMEOUT_MS: ['mongo', 'serverSelectionTimeoutMs'],
   RUNSHEET_MONGO_OPERATION_TIMEOUT_MS: ['mongo', 'operationTimeoutMs'],
   RUNSHEET_SANDBOX: ['sandbox', 'mode'],
-  RUNSHEET_SANDBOX_TEMPORAL_CLI: ['sandbox', 'temporalCli'],
   RUNSHEET_SANDBOX_TASK_QUEUE: ['sandbox', 'taskQueue'],
+  RUNSHEET_SANDBOX_TEMPORAL_CLI: ['sandbox', 'temporalCli'],
+  TEMPORAL_CLI: ['sandbox', 'temporalCli'],
+  FERRETDB_BIN: ['sandbox', 'ferretdb'],
+  RUNSHEET_KUBERNETES_BIN: ['sandbox', 'kubernetesBin'],
+  RUNSHEET_CACHE: ['sandbox', 'cacheDir'],
+  RUNSHEET_SANDBOX_REAL_TARGETS: ['sandbox', 'realTargetsAsSandbox'],
   RUNSHEET_KUBE_CONFIG: ['kubernetes', 'kubeconfig'],
   RUNSHEET_KUBE_CONTEXT: ['kubernetes', 'context'],
   RUNSHEET_KUBE_IN_CLUSTER: ['kubernetes', 'inCluster'],
@@ -342,7 +368,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const problems = parsed.error.issues.map((issue) => {
     const key = issue.path.map(String);
     const variable = Object.entries(envKeys).find(
-      ([name, path]) => env[name] && path.join('.') === key.join('.'),
+      ([name, path]) => env[name] && key.slice(0, path.length).join('.') === path.join('.'),
     )?.[0];
     const where = variable ? `${variable} (${key.join('.')})` : `${file.name}: ${key.join('.')}`;
     return `${where}: ${formatIssues([{ ...issue, path: [] }])}`;
@@ -357,16 +383,52 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
 function defaultKubeconfig(merged: Record<string, unknown>, env: Env): void {
   const kube = (merged['kubernetes'] ?? {}) as Record<string, unknown>;
   if (kube['kubeconfig'] !== undefined || kube['inCluster'] !== undefined) return;
+  // The sandbox acts only on what it started (issue 12): a cluster found lying around is not one.
+  if (sandboxSystems(merged as LooseConfig).length > 0) return;
+  const found = discoveredKubeconfig(env);
+  if (found === IN_CLUSTER) setPath(merged, ['kubernetes', 'inCluster'], 'true');
+  else if (found) setPath(merged, ['kubernetes', 'kubeconfig'], found);
+}
+
+const IN_CLUSTER = 'in-cluster service account';
+
+/** The kubeconfig kubectl would use here ($KUBECONFIG, ~/.kube/config, the pod's account), if any. */
+export function discoveredKubeconfig(env: Env = process.env): string | undefined {
   const home = env['HOME'];
   const homeConfig = home ? join(home, '.kube', 'config') : undefined;
   const fromVariable = env['KUBECONFIG'];
-  if (fromVariable?.split(delimiter).some((path) => path && existsSync(path))) {
-    setPath(merged, ['kubernetes', 'kubeconfig'], fromVariable);
-  } else if (homeConfig && existsSync(homeConfig)) {
-    setPath(merged, ['kubernetes', 'kubeconfig'], homeConfig);
-  } else if (env['KUBERNETES_SERVICE_HOST'] && existsSync(SERVICE_ACCOUNT_TOKEN)) {
-    setPath(merged, ['kubernetes', 'inCluster'], 'true');
-  }
+  if (fromVariable?.split(delimiter).some((path) => path && existsSync(path))) return fromVariable;
+  if (homeConfig && existsSync(homeConfig)) return homeConfig;
+  if (env['KUBERNETES_SERVICE_HOST'] && existsSync(SERVICE_ACCOUNT_TOKEN)) return IN_CLUSTER;
+  return undefined;
+}
+
+type LooseConfig = {
+  sandbox?: { mode?: unknown };
+  temporal?: { address?: unknown };
+  mongo?: { uri?: unknown };
+  kubernetes?: { kubeconfig?: unknown; inCluster?: unknown };
+};
+
+export type SandboxSystem = 'temporal' | 'kubernetes' | 'mongo';
+
+/**
+ * The systems the sandbox runs: all three with `auto` when no target is configured at all, only
+ * Temporal with `temporal` when no Temporal address is, none with `off`. Every other target is real.
+ */
+export function sandboxSystems(config: LooseConfig): SandboxSystem[] {
+  const mode = config.sandbox?.mode ?? 'auto';
+  const temporal = Boolean(config.temporal?.address);
+  const inCluster = config.kubernetes?.inCluster;
+  const configured =
+    temporal ||
+    Boolean(config.mongo?.uri) ||
+    Boolean(config.kubernetes?.kubeconfig) ||
+    inCluster === true ||
+    (typeof inCluster === 'string' && /^(true|1|yes|on|y|enabled)$/i.test(inCluster));
+  if (mode === 'auto') return configured ? [] : ['temporal', 'kubernetes', 'mongo'];
+  if (mode === 'temporal') return temporal ? [] : ['temporal'];
+  return [];
 }
 const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 

@@ -1,21 +1,22 @@
 import { existsSync } from 'node:fs';
 import { serve } from '@hono/node-server';
-import { DEFAULT_CACHE_DIR } from '../sandbox/programs/go-build.ts';
-import { findTemporalCli, HOW_TO_GET_TEMPORAL } from '../sandbox/programs/temporal-cli.ts';
-import { startSandbox, type Sandbox } from '../sandbox/sandbox.ts';
 import { createApp } from './app.ts';
 import { createAuditStore } from './audit/create-store.ts';
 import { refusalRecorder } from './audit/refusals.ts';
-import { ConfigError, isLoopback, loadConfig, type Config } from './config.ts';
+import { ConfigError, isLoopback, loadConfig, sandboxSystems, type Config } from './config.ts';
 import { createLogger } from './log.ts';
 import { stepGateFor } from './steps/declared-steps.ts';
 import { closeInterruptedRuns } from './runs/interrupted-runs.ts';
 import { createMetrics } from './metrics/metrics.ts';
+import { startSandboxTargets } from './sandbox-targets.ts';
+import { chooseEnvironment, realTargets } from './targets/real-targets.ts';
 import { closeTargets, createTargets } from './targets/targets.ts';
 
 let config: Config;
+let environment: string;
 try {
   config = loadConfig();
+  environment = chooseEnvironment(config);
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   console.error(`runsheet: ${error.message}`);
@@ -23,15 +24,22 @@ try {
 }
 
 const log = createLogger(config.logLevel);
-const sandbox = await maybeStartSandbox(config);
-const temporal = sandbox ? { ...config.temporal, address: sandbox.address } : config.temporal;
-const targets = createTargets({ ...config, temporal });
+const targets = createTargets(config);
 const { host, port, siteDir } = config.server;
 if (!existsSync(siteDir)) {
   log.warn({ siteDir }, 'no built site here: serving the API only (run `npm run build`)');
 }
+const real = realTargets(config);
+if (real.length > 0) {
+  // Say it before anything runs: these are the user's own systems, acted on for real.
+  log.warn(
+    { environment, real: real.map((target) => `${target.system}: ${target.where}`) },
+    `Runsheet will act on these real targets (${real.map((target) => target.system).join(', ')}), in environment ${environment}`,
+  );
+}
+// The sandbox starts in the background: the site serves at once, each target joins when ready.
+const sandbox = startSandboxTargets(config, sandboxSystems(config), targets, log);
 
-const environment = config.environment ?? (sandbox ? 'sandbox' : 'production');
 const steps = stepGateFor(config.steps, environment, siteDir);
 if (steps.mode === 'declared' && !steps.manifest) {
   log.warn({ siteDir }, 'no step manifest: every run will be refused until the site is built');
@@ -63,14 +71,27 @@ const app = createApp({
   sandboxTaskQueue: config.sandbox.taskQueue,
   allowedHosts: config.server.allowedHosts,
   refusals,
+  sandbox,
 });
 const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
+  const sandboxed = new Set(sandbox?.systems ?? []);
+  const describe = (system: 'temporal' | 'mongo' | 'kubernetes', configured: string) =>
+    sandboxed.has(system) ? 'sandbox (starting)' : configured;
   log.info(
     {
       url: `http://${host}:${info.port}`,
-      temporal: temporal.address ? `${temporal.address} (${temporal.namespace})` : 'not configured',
+      temporal: describe(
+        'temporal',
+        config.temporal.address
+          ? `${config.temporal.address} (${config.temporal.namespace})`
+          : 'not configured',
+      ),
       // The address only: the connection string may hold a password.
-      mongo: targets.mongo.configured ? targets.mongo.address : 'not configured',
+      mongo: describe('mongo', targets.mongo.configured ? targets.mongo.address : 'not configured'),
+      kubernetes: describe(
+        'kubernetes',
+        targets.kubernetes.configured ? targets.kubernetes.address : 'not configured',
+      ),
       environment,
       steps: steps.mode,
       runbooks: steps.manifest?.version.slice(0, 12) ?? 'not built',
@@ -87,7 +108,10 @@ server.on('error', (error: NodeJS.ErrnoException) => {
   void shutdown('listen error', 1);
 });
 
+let stopping = false;
 async function shutdown(reason: string, code = 0) {
+  if (stopping) return;
+  stopping = true;
   log.info({ reason }, 'shutting down');
   server.close();
   await refusals.flush();
@@ -98,33 +122,3 @@ async function shutdown(reason: string, code = 0) {
 }
 process.once('SIGINT', () => void shutdown('SIGINT'));
 process.once('SIGTERM', () => void shutdown('SIGTERM'));
-
-/**
- * With no Temporal configured, run the practice sandbox (DESIGN.md §5). Without a temporal CLI the
- * site is still served; the Run buttons then say that no Temporal is configured.
- */
-async function maybeStartSandbox({ temporal, sandbox }: Config): Promise<Sandbox | undefined> {
-  if (temporal.address || sandbox.mode === 'off') return undefined;
-  const cli = findTemporalCli({ named: sandbox.temporalCli, cacheDir: DEFAULT_CACHE_DIR });
-  if (!cli) {
-    log.warn(
-      `No Temporal configured and no temporal CLI found for the sandbox. ${HOW_TO_GET_TEMPORAL}, or build it with \`node test/stack/prepare.ts\` (needs Go).`,
-    );
-    return undefined;
-  }
-  log.info({ cli }, 'starting the sandbox: a local Temporal dev server and the demo WMS worker');
-  try {
-    const started = await startSandbox(cli);
-    log.info(
-      {
-        address: started.address,
-        incidents: started.scenarios.map((scenario) => scenario.workflowId),
-      },
-      'sandbox ready',
-    );
-    return started;
-  } catch (error) {
-    log.error({ err: error }, 'the sandbox did not start; serving without Temporal');
-    return undefined;
-  }
-}

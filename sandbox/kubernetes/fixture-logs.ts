@@ -33,6 +33,9 @@ export function workerLogLines(count = 60): string[] {
     }
   }
   lines.push(
+    'WARN  activity ConsolidateItems heartbeat timeout workflowId=order-fulfillment-ORD-12347 attempt=3 (ActivityTaskTimedOut: heartbeat)',
+    'ERROR failed to connect to MongoDB at mongodb.wms.svc:27017: connection refused, retrying in 5s',
+    'INFO  mongo connection restored after 2 attempts',
     'INFO  Activity started activity=ReserveInventory workflowId=order-fulfillment-ORD-12345',
     'ERROR ORD-12345 activity ReserveInventory error: InsufficientInventory sku=SKU-APPLES requested=2 available=0',
     'WARN  ORD-12345 retrying ReserveInventory attempt=2',
@@ -76,6 +79,7 @@ export const appLogLines: Record<WmsApp, () => string[]> = {
 export const previousLogLines: Record<WmsApp, () => string[]> = {
   'orchestrator-worker': () => [
     `INFO  worker started task_queue=${TASK_QUEUE}`,
+    'ERROR failed to connect to MongoDB at mongodb.wms.svc:27017: server selection timed out after 30000ms',
     'WARN  heap in use 1.9Gi of 2Gi limit',
     'WARN  mongo connection pool exhausted: 100/100 connections in use, waited 5000ms',
     'fatal error: runtime: out of memory',

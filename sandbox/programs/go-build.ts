@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { onPath } from '../processes.ts';
+import { onPath, spawnWatched } from '../processes.ts';
 
 /** Where built servers are kept between runs, outside the repo, keyed by version. */
 export const DEFAULT_CACHE_DIR = join(homedir(), '.cache', 'runsheet');
@@ -144,7 +143,7 @@ export function go(
 ): Promise<string> {
   return new Promise((resolve, reject) => {
     const inherit = !options.quiet && !capture;
-    const child = spawn('go', args, {
+    const child = spawnWatched('go', args, {
       cwd,
       env: { ...process.env, GOTOOLCHAIN: 'local', CGO_ENABLED: '0', ...env },
       stdio: ['ignore', inherit ? 'inherit' : 'pipe', inherit ? 'inherit' : 'pipe'],

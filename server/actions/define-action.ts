@@ -21,7 +21,11 @@ export interface ActionContext {
 }
 
 export interface Action<Input extends z.ZodType = z.ZodType, Result = unknown> {
-  /** `<system>.<noun>.<verb>`, e.g. `temporal.workflow.describe`. Stable: audit records and runbooks name it. */
+  /**
+   * `<system>.<object>.<operation>` (`temporal.workflow.describe`), or `mongo.<command>`
+   * (`mongo.currentOp`): the grammar in docs/architecture.md. Stable: audit records and runbooks
+   * name it. The file is named after it (`temporal/workflow-describe.ts`).
+   */
   id: string;
   /** Short label for the Run button and the audit trail. */
   title: string;

@@ -209,7 +209,7 @@ export function authorizeDrill(
   const refusal = drillsRefusal(environment);
   if (refusal) {
     throw new ActionError('permission_denied', refusal, {
-      hint: 'Practise on a Runsheet whose environment is sandbox: `npm start` with no Temporal address configured runs one.',
+      hint: 'Practise on a Runsheet whose environment is sandbox: `npm start` with no target configured runs one.',
     });
   }
   requireRole(actor, 'operator', environment, identity, what);

@@ -68,6 +68,7 @@ export function drillContext(
   return {
     temporal: (fn) => targets.temporal.call({ signal, actor }, fn),
     kubernetes: (fn) => targets.kubernetes.call({ signal, actor }, fn),
+    mongo: (fn) => targets.mongo.call({ signal }, fn),
     taskQueue,
     signal,
   };

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { AuditRecord } from '../audit/record.ts';
 import type { KubeApi } from '../targets/kubernetes.ts';
+import type { MongoSession } from '../targets/mongo.ts';
 
 /** The systems a drill injects into; a drill is offered only where all of them are configured. */
 export type DrillTarget = 'temporal' | 'kubernetes' | 'mongo';
@@ -11,6 +12,8 @@ export interface DrillContext {
   temporal<T>(fn: (client: Client) => Promise<T>): Promise<T>;
   /** The configured Kubernetes, as the trainee, in its configured namespace. */
   kubernetes<T>(fn: (kube: KubeApi) => Promise<T>): Promise<T>;
+  /** The configured MongoDB (the sandbox's FerretDB), logged in as Runsheet. */
+  mongo<T>(fn: (session: MongoSession) => Promise<T>): Promise<T>;
   /** The task queue the demo WMS worker polls (config `sandbox.taskQueue`). */
   taskQueue: string;
   signal: AbortSignal;

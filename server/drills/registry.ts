@@ -3,6 +3,8 @@ import badDeployment from './bad-deployment.ts';
 import type { Drill } from './define-drill.ts';
 import failedInventory from './failed-inventory.ts';
 import historySizeLimit from './history-size-limit.ts';
+import missingIndex from './missing-index.ts';
+import mongodbUnreachable from './mongodb-unreachable.ts';
 import stuckWorkflow from './stuck-workflow.ts';
 import workerScaledToZero from './worker-scaled-to-zero.ts';
 import wrongSignalName from './wrong-signal-name.ts';
@@ -16,6 +18,8 @@ export const drills: Drill[] = [
   historySizeLimit,
   workerScaledToZero,
   badDeployment,
+  missingIndex,
+  mongodbUnreachable,
 ];
 
 export function findDrill(id: string): Drill | undefined {

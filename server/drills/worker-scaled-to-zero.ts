@@ -1,4 +1,3 @@
-import { PatchStrategy, patchAs } from '../actions/kubernetes/shared/patch.ts';
 import { defineDrill } from './define-drill.ts';
 import { freshId } from './shared/orders.ts';
 import {
@@ -7,6 +6,7 @@ import {
   healthyWorker,
   isHealthy,
   readWorker,
+  scaleToZero,
 } from './shared/deployments.ts';
 import { mistakesOf } from './shared/runs.ts';
 
@@ -24,20 +24,7 @@ export default defineDrill({
   async inject(ctx) {
     const before = await healthyWorker(ctx);
     const change = `practice drill ${freshId()}: scaled to 0 during a maintenance`;
-    await ctx.kubernetes(async (kube) => {
-      await kube.apps.patchNamespacedDeployment(
-        {
-          name: WORKER,
-          namespace: kube.namespace,
-          body: { metadata: { annotations: { 'kubernetes.io/change-cause': change } } },
-        },
-        patchAs(PatchStrategy.MergePatch),
-      );
-      await kube.apps.patchNamespacedDeploymentScale(
-        { name: WORKER, namespace: kube.namespace, body: { spec: { replicas: 0 } } },
-        patchAs(PatchStrategy.MergePatch),
-      );
-    });
+    await scaleToZero(ctx, WORKER, change);
     return {
       params: {},
       facts: { replicasBefore: String(before.spec?.replicas ?? 1) },

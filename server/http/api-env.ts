@@ -3,7 +3,15 @@ import type { IdentityVariables } from '../auth/identify.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { checkTargets } from '../targets/targets.ts';
 import type { RunDeps } from '../runs/execute-run.ts';
+import type { SandboxTargetStatus } from '../../sandbox/world/world.ts';
 import type { RequestIdVariables } from './request-ids.ts';
+
+/** The sandbox as the API sees it: each target's phase, and the reset of its incidents. */
+export interface SandboxControl {
+  statuses(): readonly SandboxTargetStatus[];
+  /** Puts every ready system back to its incidents; resolves with the systems reset. */
+  reset(): Promise<string[]>;
+}
 
 /** What every API route can read from the context: who asks, and the request's id. */
 export type ApiEnv = {
@@ -27,11 +35,13 @@ export interface AppDeps extends Omit<RunDeps, 'rateLimit' | 'metrics'> {
   allowedHosts: string[];
   /** Where refused attempts are recorded; omitted, the app keeps its own over `audit`. */
   refusals?: RefusalRecorder | undefined;
+  /** The sandbox this backend runs, if any: its targets' phases and its reset. */
+  sandbox?: SandboxControl | undefined;
 }
 
 /** What the route modules are built from: the app's dependencies with the run limits made. */
 export type ApiDeps = RunDeps &
-  Pick<AppDeps, 'sandboxTaskQueue' | 'runbookSources'> & {
+  Pick<AppDeps, 'sandboxTaskQueue' | 'runbookSources' | 'sandbox'> & {
     refusals: RefusalRecorder;
     /** The target checks of /api/ready and /metrics, cached so probes cannot flood the targets. */
     targetChecks: () => ReturnType<typeof checkTargets>;

@@ -1,4 +1,5 @@
-import { callsTool, parseBlock } from '../../server/steps/commands/parse.ts';
+import { parseBlock } from '../../server/steps/commands/block.ts';
+import { callsTool } from '../../server/steps/commands/parse.ts';
 import { fillTemplate, parameterize } from '../../server/steps/step-template.ts';
 
 /** A command line of a Markdown runbook, under the `## N. Title` section it belongs to. */

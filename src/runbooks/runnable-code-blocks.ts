@@ -1,15 +1,15 @@
 import type { Code, Heading, PhrasingContent, TableCell } from 'mdast';
 import { defineMdastPlugin, type MdastContent, type PluginFactoryContext } from 'satteri';
-import {
-  callsTool,
-  parseBlock,
-  parseCommand,
-  type BlockStep,
-} from '../../server/steps/commands/parse.ts';
+import { parseBlock, type BlockStep } from '../../server/steps/commands/block.ts';
+import { callsTool, parseCommand } from '../../server/steps/commands/parse.ts';
 import { defineStep, stepElement } from './step.ts';
 
-/** Fence languages read as shell. A block whose meta says `copy` stays as written. */
-const SHELL = new Set(['bash', 'sh', 'shell', 'console', 'zsh']);
+/**
+ * Fence languages read as shell, and a fence with no language (as Temporal's own docs write them):
+ * read only when one of its lines calls a CLI Runsheet knows. A block whose meta says `copy` stays
+ * as written.
+ */
+const SHELL = new Set(['bash', 'sh', 'shell', 'console', 'zsh', 'shell-session', '']);
 
 /**
  * Makes a plain Markdown runbook runnable as written: each command line of a fenced shell block
@@ -42,7 +42,7 @@ export const runnableCodeBlocks = ({ sourceFormat }: PluginFactoryContext) => {
       }
     },
     code(node, ctx) {
-      if (!node.lang || !SHELL.has(node.lang) || /\bcopy\b/.test(node.meta ?? '')) return;
+      if (!SHELL.has(node.lang ?? '') || /\bcopy\b/.test(node.meta ?? '')) return;
       const parsed = parseBlock(node.value);
       if (!parsed.some((step) => callsTool(step.parsed.command))) return;
       ctx.replaceNode(node, parsed.map(toContent(node, heading)).flat());

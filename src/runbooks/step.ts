@@ -3,6 +3,7 @@ import type { Element, ElementContent } from 'hast';
 import type { Risk } from '../../server/actions/types.ts';
 import { findAction } from '../../server/actions/registry.ts';
 import type { OutputFilter } from '../../server/steps/commands/filters.ts';
+import { whyCannotRun } from '../../server/steps/can-run.ts';
 import { slotsOf } from '../../server/steps/step-template.ts';
 
 /**
@@ -56,6 +57,10 @@ export function defineStep(source: StepSource): Step {
       `${where}: ${unknown.join(', ')} is not an input of ${action.id} (inputs: ${known.join(', ')}).`,
     );
   }
+  // Only steps that can run: the input, with its `{param}`s filled by stand-ins, must pass the
+  // action's schema, or the build fails naming the step.
+  const cannot = whyCannotRun(action.id, args);
+  if (cannot) throw new Error(`${where}: ${cannot}.`);
   const label = source.label?.trim() || action.title;
   const fingerprint = createHash('sha256')
     .update(JSON.stringify([action.id, args, source.filters ?? []]))

@@ -4,8 +4,10 @@ import { browserSite } from '../support/browser-site.ts';
 import { artifactPath } from '../support/browser.ts';
 
 const e2e = browserSite((wms) => ({
-  // Told it acts on a sandbox whose demo worker polls this file's queue.
+  // Told it acts on a sandbox whose demo worker polls this file's queue: the test server's
+  // Temporal is disposable, and said so by name, as a real target needs to be (issue 12).
   RUNSHEET_ENVIRONMENT: 'sandbox',
+  RUNSHEET_SANDBOX_REAL_TARGETS: 'temporal',
   RUNSHEET_SANDBOX_TASK_QUEUE: wms.taskQueue,
 }));
 

@@ -33,6 +33,7 @@ async function startMainOnce(env: Record<string, string>) {
   return {
     url,
     output: server.output,
+    child: server.child,
     stop: server.stop,
     /** kill -9: no shutdown handler runs, as when the machine or the OOM killer takes it. */
     async kill() {

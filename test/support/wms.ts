@@ -34,8 +34,10 @@ export async function startWms(temporal: { address: string; namespace: string })
     async stuckOrder() {
       const orderId = this.newOrderId();
       const handle = await this.startOrder(orderId);
-      await vi.waitFor(async () =>
-        expect((await handle.describe()).raw.pendingChildren).toHaveLength(1),
+      // A bound, not a timing: a cold worker on a loaded machine takes seconds for its first task.
+      await vi.waitFor(
+        async () => expect((await handle.describe()).raw.pendingChildren).toHaveLength(1),
+        { timeout: 20_000, interval: 100 },
       );
       return { orderId, handle };
     },

@@ -1,4 +1,5 @@
 import type { V1Deployment } from '@kubernetes/client-node';
+import { PatchStrategy, patchAs } from '../../actions/kubernetes/shared/patch.ts';
 import { rolloutState } from '../../actions/kubernetes/shared/rollout.ts';
 import { ActionError } from '../../errors.ts';
 import type { DrillContext } from '../define-drill.ts';
@@ -45,4 +46,22 @@ export async function healthyWorker(ctx: DrillContext): Promise<V1Deployment> {
 export function describeWorker(deployment: V1Deployment): string {
   const rollout = rolloutState(deployment);
   return `${WORKER} runs ${imageOf(deployment)} with ${rollout.available} of ${rollout.replicas} replicas available (${rollout.message})`;
+}
+
+/** The incident of two drills: a deployment scaled to 0, with the change-cause a person would leave. */
+export async function scaleToZero(ctx: DrillContext, name: string, change: string): Promise<void> {
+  await ctx.kubernetes(async (kube) => {
+    await kube.apps.patchNamespacedDeployment(
+      {
+        name,
+        namespace: kube.namespace,
+        body: { metadata: { annotations: { 'kubernetes.io/change-cause': change } } },
+      },
+      patchAs(PatchStrategy.MergePatch),
+    );
+    await kube.apps.patchNamespacedDeploymentScale(
+      { name, namespace: kube.namespace, body: { spec: { replicas: 0 } } },
+      patchAs(PatchStrategy.MergePatch),
+    );
+  });
 }

@@ -1,88 +1,218 @@
-import { numberOf, readFlags } from './flags.ts';
+import { numberOf } from './flags.ts';
+import { one, readTable, type ReadFlags } from './flag-table.ts';
+import { KINDS, KUBECTL } from './kubectl-flags.ts';
 import { mapMongo } from './mongo.ts';
 import type { Mapping } from './mapping.ts';
 
-const ALIASES = {
-  '-l': 'selector',
-  '-n': 'namespace',
-  '-o': 'output',
-  '-p': 'previous',
-  '-c': 'container',
+/** What `get KIND` lists, by kind. */
+const LISTS: Record<string, string> = {
+  pod: 'kubernetes.pods.list',
+  service: 'kubernetes.services.list',
+  deployment: 'kubernetes.deployments.list',
+  event: 'kubernetes.events.list',
+  replicaset: 'kubernetes.replicasets.list',
+  statefulset: 'kubernetes.statefulsets.list',
+  node: 'kubernetes.nodes.list',
 };
-const BARE = ['previous', 'follow', 'f', 'it', 'i', 't', 'all-namespaces', 'A'];
 
-/** `kubectl …` → the Kubernetes action that does the same, or why there is none. */
+/** `TYPE NAME`, `TYPE/NAME` or `TYPE` from a verb's positional words, kubectl's way. */
+function resource(words: string[]): { kind: string | null; name?: string; extra: string[] } {
+  const [first, ...rest] = words;
+  if (!first) return { kind: null, extra: [] };
+  const slash = /^([\w.-]+)\/(.+)$/.exec(first);
+  if (slash) return { kind: KINDS[slash[1]!] ?? slash[1]!, name: slash[2]!, extra: rest };
+  const [name, ...extra] = rest;
+  return { kind: KINDS[first] ?? first, ...(name ? { name } : {}), extra };
+}
+
+/** `kubectl …` → the Kubernetes action that does exactly the same, or why there is none. */
 export function mapKubectl(words: string[]): Mapping {
   const split = words.indexOf('--');
   const inner = split >= 0 ? words.slice(split + 1) : [];
-  const flags = readFlags(split >= 0 ? words.slice(0, split) : words, ALIASES, BARE);
-  const [verb, kind, name] = flags.positional;
-  const namespace = flags.values.get('namespace');
-  const scope = { ...(namespace ? { namespace } : {}) };
-  const selector = flags.values.get('selector');
-  const target = selector ? { selector } : {};
-  const deployment = (ref: string | undefined) =>
-    ref?.replace(/^(deployment|deploy|deployments)\//, '');
-
-  switch (`${verb} ${kind ?? ''}`.trim()) {
-    case 'get pods':
-    case 'get pod':
-      return ok('kubernetes.pods.list', { ...scope, ...target });
-    case 'get svc':
-    case 'get services':
-    case 'get service':
-      return ok('kubernetes.services.list', { ...scope, ...target });
-    case 'get secret':
-      return ok('kubernetes.secret.describe', { ...scope, name });
-    case 'top pods':
-    case 'top pod':
-      return ok('kubernetes.pods.top', { ...scope, ...target, ...(name ? { pod: name } : {}) });
-    case 'describe pod':
-      return ok('kubernetes.pod.events', { ...scope, pod: name });
-    case 'delete pod':
-      return ok('kubernetes.pod.restart', { ...scope, pod: name });
-    case `rollout status`:
-      return ok('kubernetes.deployment.rolloutStatus', { ...scope, name: deployment(name) });
-    case `rollout undo`:
-      return ok('kubernetes.deployment.rollback', {
-        ...scope,
-        name: deployment(name),
-        ...(flags.values.has('to-revision')
-          ? { toRevision: numberOf(flags.values.get('to-revision')) }
-          : {}),
-      });
-    case `edit deployment`:
-      return {
-        ok: false,
-        reason:
-          'editing a deployment in a text editor is not a reviewable step: kubernetes.deployment.setResources changes requests and limits with a dry-run preview',
-      };
+  const head = split >= 0 ? words.slice(0, split) : words;
+  // The verb is the first word that is not a flag or a global flag's value (`-n ns get pods`).
+  const verbAt = head.findIndex(
+    (word, index) => !word.startsWith('-') && !/^(-n|--namespace)$/.test(head[index - 1] ?? ''),
+  );
+  const verb = head[verbAt] ?? '';
+  const sub =
+    verb === 'rollout' ? head.slice(verbAt + 1).find((word) => !word.startsWith('-')) : undefined;
+  const key = sub ? `${verb} ${sub}` : verb;
+  const secret =
+    verb === 'get' &&
+    /^secrets?$/.test(head.slice(verbAt + 1).find((w) => !w.startsWith('-')) ?? '');
+  const tableKey = secret ? 'get secret' : key;
+  const table = KUBECTL[tableKey];
+  if (verb === 'edit') {
+    const edited = resource(head.slice(verbAt + 1).filter((word) => !word.startsWith('-'))).kind;
+    return no(
+      `editing a${edited === 'deployment' ? ' deployment' : 'n object'} in a text editor is not a reviewable step: kubernetes.deployment.setResources changes requests and limits with a dry-run preview`,
+    );
   }
-  if (verb === 'scale') {
-    return ok('kubernetes.deployment.scale', {
-      ...scope,
-      name: deployment(kind),
-      replicas: numberOf(flags.values.get('replicas')),
-    });
-  }
-  if (verb === 'logs') {
-    return ok('kubernetes.pods.logs', {
-      ...scope,
-      ...(selector ? { selector } : { pod: kind }),
-      ...(flags.values.has('tail') ? { tail: numberOf(flags.values.get('tail')) } : {}),
-      ...(flags.values.has('since') ? { since: flags.values.get('since') } : {}),
-      ...(flags.switches.has('previous') ? { previous: true } : {}),
-      ...(flags.switches.has('follow') || flags.switches.has('f') ? { follow: true } : {}),
-    });
-  }
-  if (verb === 'wait') {
-    return {
-      ok: false,
-      reason: 'kubernetes.pod.restart already waits until the replacement pod is Ready',
-    };
-  }
+  if (verb === 'wait')
+    return no('kubernetes.pod.restart already waits until the replacement pod is Ready');
+  if (!table) return no(`\`kubectl ${key}\` has no Runsheet action`);
+  const words2 = [...head.slice(0, verbAt), ...head.slice(verbAt + 1)].filter(
+    (word) => word !== sub,
+  );
+  const read = readTable(words2, table, `\`kubectl ${key}\` in Runsheet`);
+  if (!read.ok) return no(read.reason);
+  const flags = read.flags;
+  const namespace = one(flags, '--namespace');
+  const scope = namespace ? { namespace } : {};
+  const selector = one(flags, '--selector');
+  const target = resource(flags.positional);
   if (verb === 'exec') return mapExec(inner, scope);
-  return { ok: false, reason: `\`kubectl ${verb ?? ''} ${kind ?? ''}\` has no Runsheet action` };
+  if (target.extra.length && verb !== 'logs') {
+    return no(`\`${target.extra.join(' ')}\`: Runsheet runs a step on one object at a time`);
+  }
+  switch (key) {
+    case 'get':
+      return get(target, scope, selector, flags);
+    case 'describe':
+      if (target.kind === 'pod' && target.name)
+        return ok('kubernetes.pod.describe', { ...scope, pod: target.name });
+      if (target.kind === 'deployment' && target.name) {
+        return ok('kubernetes.deployment.describe', { ...scope, name: target.name });
+      }
+      return no(
+        `\`kubectl describe ${target.kind ?? ''}\` has no Runsheet action (pods and deployments by name)`,
+      );
+    case 'logs':
+      return logs(scope, selector, flags);
+    case 'top':
+      if (target.kind !== 'pod')
+        return no(`\`kubectl top ${target.kind ?? ''}\` has no Runsheet action (top pod)`);
+      return ok('kubernetes.pods.top', {
+        ...scope,
+        ...(selector ? { selector } : {}),
+        ...(target.name ? { pod: target.name } : {}),
+      });
+    case 'scale':
+      return deploymentVerb(target, 'scale', () =>
+        ok('kubernetes.deployment.scale', {
+          ...scope,
+          name: target.name,
+          replicas: numberOf(one(flags, '--replicas')),
+        }),
+      );
+    case 'rollout undo':
+      return deploymentVerb(target, 'rollout undo', () =>
+        ok('kubernetes.deployment.rollback', {
+          ...scope,
+          name: target.name,
+          ...(flags.values.has('--to-revision')
+            ? { toRevision: numberOf(one(flags, '--to-revision')) }
+            : {}),
+        }),
+      );
+    case 'rollout status': {
+      const timeout = one(flags, '--timeout');
+      const seconds = timeout === undefined ? undefined : durationSeconds(timeout);
+      if (seconds === null)
+        return no(`\`--timeout ${timeout}\` is not a duration such as 5m or 300s`);
+      return deploymentVerb(target, 'rollout status', () =>
+        ok('kubernetes.deployment.rolloutStatus', {
+          ...scope,
+          name: target.name,
+          ...(seconds ? { timeoutSeconds: seconds } : {}),
+        }),
+      );
+    }
+    case 'rollout history':
+      return deploymentVerb(target, 'rollout history', () =>
+        ok('kubernetes.deployment.history', {
+          ...scope,
+          name: target.name,
+          ...(flags.values.has('--revision')
+            ? { revision: numberOf(one(flags, '--revision')) }
+            : {}),
+        }),
+      );
+    case 'rollout restart':
+      return deploymentVerb(target, 'rollout restart', () =>
+        ok('kubernetes.deployment.restart', { ...scope, name: target.name }),
+      );
+    case 'delete':
+      if (target.kind !== 'pod' || !target.name) {
+        return no(
+          `\`kubectl delete ${target.kind ?? ''}\` has no Runsheet action (delete pod NAME restarts one pod)`,
+        );
+      }
+      return ok('kubernetes.pod.restart', { ...scope, pod: target.name });
+  }
+  return no(`\`kubectl ${key}\` has no Runsheet action`);
+}
+
+function get(
+  target: ReturnType<typeof resource>,
+  scope: object,
+  selector: string | undefined,
+  flags: ReadFlags,
+): Mapping {
+  if (target.kind === 'secret') {
+    const output = one(flags, '--output');
+    if (output !== undefined && !['yaml', 'json'].includes(output))
+      return no(`\`-o ${output}\`: the secret step shows its keys and sizes`);
+    if (!target.name) return no('name the secret: kubectl get secret NAME');
+    return ok('kubernetes.secret.describe', { ...scope, name: target.name });
+  }
+  const action = target.kind ? LISTS[target.kind] : undefined;
+  if (!action) return no(`\`kubectl get ${target.kind ?? ''}\` has no Runsheet action`);
+  if (target.name) {
+    // `get pod NAME` shows that pod: a list action takes a name only if its schema says so.
+    return ok(action, { ...scope, name: target.name, ...(selector ? { selector } : {}) });
+  }
+  return ok(action, { ...scope, ...(selector ? { selector } : {}) });
+}
+
+function logs(scope: object, selector: string | undefined, flags: ReadFlags): Mapping {
+  // `logs POD [CONTAINER]` or `logs TYPE/NAME`: the first word is a pod unless it has a slash.
+  const [first, second, ...more] = flags.positional;
+  const typed = first && /\//.test(first) ? resource([first]) : null;
+  if (typed && typed.kind !== 'pod') {
+    return no(
+      `\`kubectl logs ${first}\` reads one pod that kubectl picks: give -l with the ${typed.kind}'s labels to read its pods`,
+    );
+  }
+  const pod = typed ? typed.name : first;
+  if (more.length || (second && one(flags, '--container'))) {
+    return no(`\`${flags.positional.slice(1).join(' ')}\`: one pod and one container at most`);
+  }
+  const container = one(flags, '--container') ?? second;
+  if (pod && selector) return no('give a pod or -l SELECTOR, not both');
+  if (!pod && !selector) return no('name a pod or give -l SELECTOR');
+  return ok('kubernetes.pods.logs', {
+    ...scope,
+    ...(selector ? { selector } : { pod }),
+    ...(container ? { container } : {}),
+    ...(flags.values.has('--tail') ? { tail: numberOf(one(flags, '--tail')) } : {}),
+    ...(flags.values.has('--since') ? { since: one(flags, '--since') } : {}),
+    ...(flags.values.has('--since-time') ? { sinceTime: one(flags, '--since-time') } : {}),
+    ...(flags.switches.has('--previous') ? { previous: true } : {}),
+    ...(flags.switches.has('--follow') ? { follow: true } : {}),
+  });
+}
+
+/** A verb that acts on a deployment: the kind is checked, so a daemonset is never taken for one. */
+function deploymentVerb(
+  target: ReturnType<typeof resource>,
+  verb: string,
+  map: () => Mapping,
+): Mapping {
+  if (!target.kind) return no(`name the deployment: kubectl ${verb} deployment NAME`);
+  if (target.kind !== 'deployment') {
+    return no(`\`kubectl ${verb}\` of a ${target.kind} has no Runsheet action (deployments only)`);
+  }
+  if (!target.name) return no(`name the deployment: kubectl ${verb} deployment NAME`);
+  return map();
+}
+
+/** `5m`, `300s`, `1h` → seconds; a placeholder stays; anything else is null. */
+function durationSeconds(text: string): number | null {
+  const match = /^(\d+)(s|m|h)?$/.exec(text);
+  if (!match) return null;
+  return Number(match[1]) * { s: 1, m: 60, h: 3600 }[(match[2] ?? 's') as 's' | 'm' | 'h'];
 }
 
 /** `kubectl exec … -- wget/nc/curl/mongo …`: the probe or query, run from the backend instead. */
@@ -110,10 +240,7 @@ function mapExec(inner: string[], scope: object): Mapping {
       protocol: 'tcp',
     });
   }
-  return {
-    ok: false,
-    reason: `running \`${program ?? ''}\` inside a pod is not something Runsheet does`,
-  };
+  return no(`running \`${program ?? ''}\` inside a pod is not something Runsheet does`);
 }
 
 const ok = (action: string, input: Record<string, unknown>): Mapping => ({
@@ -121,3 +248,4 @@ const ok = (action: string, input: Record<string, unknown>): Mapping => ({
   action,
   input,
 });
+const no = (reason: string): Mapping => ({ ok: false, reason });

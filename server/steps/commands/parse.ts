@@ -1,3 +1,4 @@
+import { whyCannotRun } from '../can-run.ts';
 import { parseFilter, type OutputFilter } from './filters.ts';
 import { parameterize } from '../step-template.ts';
 import { mapKubectl } from './kubectl.ts';
@@ -74,13 +75,15 @@ export function parseCommand(command: string): ParsedCommand {
     >;
     input['grep'] = { pattern, ignoreCase, invert, after, before };
   }
+  let action = mapping.action;
   // `describe pod … | grep -A20 Events` is what kubernetes.pod.events answers by itself.
   if (
-    mapping.action === 'kubernetes.pod.events' &&
+    action === 'kubernetes.pod.describe' &&
     filters[0]?.kind === 'grep' &&
     /events/i.test(filters[0].pattern)
   ) {
     filters.shift();
+    action = 'kubernetes.pod.events';
   }
   const params = new Set<string>();
   const filled = JSON.parse(
@@ -88,10 +91,14 @@ export function parseCommand(command: string): ParsedCommand {
       typeof value === 'string' ? parameterize(value, params) : value,
     ),
   ) as Record<string, unknown>;
+  // Only steps that can run: a line whose input no value of its placeholders could make valid
+  // stays copy-only, with the schema's own message.
+  const cannot = whyCannotRun(action, filled);
+  if (cannot) return refuse(cannot);
   return {
     runnable: true,
     command,
-    action: mapping.action,
+    action,
     input: filled,
     reason: mapping.reason ?? null,
     filters,
@@ -114,82 +121,4 @@ function unclearValue(input: Record<string, unknown>): string | null {
     }
   }
   return null;
-}
-
-export interface BlockStep {
-  /** The comment above the command, e.g. "1. Check workflow status". */
-  label: string | null;
-  parsed: ParsedCommand;
-}
-
-/**
- * The seed's shell loops over `temporal workflow list`, which Runsheet's batch actions do safely
- * (bounded, previewed, one audited run): terminate every match, or find long histories.
- */
-export function parseLoop(loop: string): ParsedCommand {
-  const query = /temporal workflow list --query '([^']*)'/.exec(loop)?.[1];
-  const cap = /\|\s*head -(\d+)/.exec(loop)?.[1];
-  const terminate = /temporal workflow terminate[\s\S]*?--reason "([^"]*)"/.exec(loop);
-  const threshold = /Total Events[\s\S]*-gt (\d+)/.exec(loop)?.[1];
-  const base = { runnable: true as const, command: loop, filters: [], params: [] };
-  if (query !== undefined && terminate) {
-    return {
-      ...base,
-      action: 'temporal.batch.terminate',
-      input: { query, ...(cap ? { cap: Number(cap) } : {}) },
-      reason: terminate[1]!,
-    };
-  }
-  const type = query && /^WorkflowType="([\w.-]+)"$/.exec(query)?.[1];
-  if (type && threshold) {
-    return {
-      ...base,
-      action: 'temporal.workflow.historyScan',
-      input: { workflowType: type, threshold: Number(threshold) },
-      reason: null,
-    };
-  }
-  return {
-    runnable: false,
-    command: loop,
-    reason: 'Copy-only: a shell loop that no single action reproduces safely.',
-  };
-}
-
-/** A fenced shell block: comments label the next command, `\` joins continued lines, loops stay whole. */
-export function parseBlock(text: string): BlockStep[] {
-  const steps: BlockStep[] = [];
-  let label: string | null = null;
-  let pending = '';
-  let loop: string[] | null = null;
-  for (const raw of text.split('\n')) {
-    if (loop) {
-      loop.push(raw.trim());
-      if (/^done\b/.test(raw.trim())) {
-        steps.push({ label, parsed: parseLoop(loop.join('\n')) });
-        [loop, label, pending] = [null, null, ''];
-      }
-      continue;
-    }
-    if (/\|\s*while read\b/.test(raw) || /^\s*(while|for)\s/.test(raw)) {
-      loop = [`${pending}${raw.trim()}`];
-      continue;
-    }
-    const line = raw.replace(/\s+#\s.*$/, (match) => (/['"]/.test(match) ? match : '')).trimEnd();
-    if (!pending && /^\s*#/.test(line)) {
-      label = line.replace(/^\s*#\s*/, '') || label;
-      continue;
-    }
-    if (!line.trim() && !pending) continue;
-    if (line.endsWith('\\')) {
-      pending += `${line.slice(0, -1).trim()} `;
-      continue;
-    }
-    const command = `${pending}${line.trim()}`.trim();
-    pending = '';
-    if (command) steps.push({ label, parsed: parseCommand(command) });
-    label = null;
-  }
-  if (pending.trim()) steps.push({ label, parsed: parseCommand(pending.trim()) });
-  return steps;
 }

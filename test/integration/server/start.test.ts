@@ -5,6 +5,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { loadStepManifest } from '../../../server/steps/declared-steps.ts';
 import { temporalCli } from '../../stack/servers.ts';
 import { startMain } from '../../support/main-process.ts';
+import { sandboxReady, sandboxSettled } from '../../support/sandbox.ts';
 
 const describeOrder = (url: string) =>
   fetch(`${url}/api/runs`, {
@@ -19,10 +20,13 @@ const describeOrder = (url: string) =>
 describe('npm start with no Temporal configured', () => {
   it('runs the sandbox: a dev server, the demo worker and the seed incidents', async () => {
     const runsheet = await startMain({
+      RUNSHEET_SANDBOX: 'temporal',
       RUNSHEET_SANDBOX_TEMPORAL_CLI: await temporalCli(),
-      RUNSHEET_LOG_LEVEL: 'warn',
+      RUNSHEET_LOG_LEVEL: 'info',
     });
     try {
+      // The site serves at once; Temporal joins when the sandbox has started it.
+      await sandboxReady(runsheet.url, ['temporal']);
       const ready = (await (await fetch(`${runsheet.url}/api/ready`)).json()) as { ready: boolean };
       expect(ready.ready).toBe(true);
       const response = await describeOrder(runsheet.url);
@@ -51,7 +55,7 @@ describe('npm start with no Temporal configured', () => {
     }
   });
 
-  it('without a temporal CLI still serves the site and says how to get one', async () => {
+  it('without the programs or Go still serves the site and says per target what to install', async () => {
     const home = mkdtempSync(join(tmpdir(), 'runsheet-home-'));
     const runsheet = await startMain({
       HOME: home,
@@ -60,8 +64,17 @@ describe('npm start with no Temporal configured', () => {
     });
     try {
       expect((await fetch(`${runsheet.url}/runbooks/stuck-workflow-recovery/`)).status).toBe(200);
-      expect(runsheet.output()).toContain('no temporal CLI found for the sandbox');
-      expect(runsheet.output()).toContain('node test/stack/prepare.ts');
+      const targets = await sandboxSettled(runsheet.url);
+      expect(targets.map((target) => [target.system, target.phase])).toEqual([
+        ['temporal', 'failed'],
+        ['kubernetes', 'failed'],
+        ['mongo', 'failed'],
+      ]);
+      for (const target of targets) expect(target.fix).toContain('install Go');
+      expect(targets[0]!.fix).toContain('temporal CLI');
+      expect(targets[1]!.fix).toContain('RUNSHEET_KUBERNETES_BIN');
+      expect(targets[2]!.fix).toContain('FERRETDB_BIN');
+      expect(runsheet.output()).toContain('sandbox temporal: not started');
     } finally {
       await runsheet.stop();
     }

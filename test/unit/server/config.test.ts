@@ -2,7 +2,12 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../../server/config.ts';
+import {
+  ConfigError,
+  discoveredKubeconfig,
+  loadConfig,
+  sandboxSystems,
+} from '../../../server/config.ts';
 
 const emptyDir = () => mkdtempSync(join(tmpdir(), 'runsheet-config-'));
 
@@ -132,11 +137,18 @@ describe('loadConfig', () => {
       return path;
     };
 
-    it('uses $KUBECONFIG as kubectl does, and RUNSHEET_KUBE_CONFIG over it', () => {
+    it('uses $KUBECONFIG as kubectl does when the sandbox is off, and RUNSHEET_KUBE_CONFIG over it', () => {
       const dir = emptyDir();
       const fromKubectl = kubeconfigIn(mkdtempSync(join(dir, 'a-')));
       const own = kubeconfigIn(mkdtempSync(join(dir, 'b-')));
-      expect(loadConfig({ KUBECONFIG: fromKubectl }, dir).kubernetes.kubeconfig).toBe(fromKubectl);
+      const off = { RUNSHEET_SANDBOX: 'off' };
+      expect(loadConfig({ ...off, KUBECONFIG: fromKubectl }, dir).kubernetes.kubeconfig).toBe(
+        fromKubectl,
+      );
+      expect(
+        loadConfig({ ...off, KUBECONFIG: fromKubectl, RUNSHEET_KUBE_CONFIG: own }, dir).kubernetes
+          .kubeconfig,
+      ).toBe(own);
       expect(
         loadConfig({ KUBECONFIG: fromKubectl, RUNSHEET_KUBE_CONFIG: own }, dir).kubernetes
           .kubeconfig,
@@ -145,11 +157,60 @@ describe('loadConfig', () => {
 
     it('falls back to ~/.kube/config, and leaves Kubernetes unconfigured without one', () => {
       const home = emptyDir();
-      expect(loadConfig({ HOME: home }, home).kubernetes.kubeconfig).toBeUndefined();
+      expect(
+        loadConfig({ HOME: home, RUNSHEET_SANDBOX: 'off' }, home).kubernetes.kubeconfig,
+      ).toBeUndefined();
       const kube = join(home, '.kube');
       mkdirSync(kube);
       const path = kubeconfigIn(kube);
-      expect(loadConfig({ HOME: home }, home).kubernetes.kubeconfig).toBe(path);
+      expect(loadConfig({ HOME: home, RUNSHEET_SANDBOX: 'off' }, home).kubernetes.kubeconfig).toBe(
+        path,
+      );
+      // Configured Temporal: no sandbox runs, so the cluster kubectl uses is the one meant.
+      expect(
+        loadConfig({ HOME: home, RUNSHEET_TEMPORAL_ADDRESS: 'temporal:7233' }, home).kubernetes
+          .kubeconfig,
+      ).toBe(path);
+    });
+
+    it('never takes a found kubeconfig while the sandbox runs: the sandbox acts only on what it started', () => {
+      const home = emptyDir();
+      mkdirSync(join(home, '.kube'));
+      const path = kubeconfigIn(join(home, '.kube'));
+      for (const mode of [undefined, 'auto', 'temporal']) {
+        const env = { HOME: home, KUBECONFIG: path, ...(mode ? { RUNSHEET_SANDBOX: mode } : {}) };
+        const config = loadConfig(env, home);
+        expect(config.kubernetes.kubeconfig).toBeUndefined();
+        expect(config.kubernetes.inCluster).toBe(false);
+        expect(sandboxSystems(config).length).toBeGreaterThan(0);
+      }
+      expect(discoveredKubeconfig({ HOME: home })).toBe(path);
+    });
+
+    it('runs the whole world with no target configured, Temporal alone on request, nothing beside a real target', () => {
+      const dir = emptyDir();
+      const kubeconfig = kubeconfigIn(mkdtempSync(join(dir, 'k-')));
+      const systems = (env: Record<string, string>) => sandboxSystems(loadConfig(env, dir));
+      expect(systems({})).toEqual(['temporal', 'kubernetes', 'mongo']);
+      expect(systems({ RUNSHEET_SANDBOX: 'temporal' })).toEqual(['temporal']);
+      expect(systems({ RUNSHEET_SANDBOX: 'off' })).toEqual([]);
+      expect(systems({ RUNSHEET_MONGO_URI: 'mongodb://db:27017/' })).toEqual([]);
+      expect(systems({ RUNSHEET_KUBE_CONFIG: kubeconfig })).toEqual([]);
+      expect(systems({ RUNSHEET_KUBE_IN_CLUSTER: 'true' })).toEqual([]);
+      expect(systems({ RUNSHEET_SANDBOX: 'temporal', RUNSHEET_KUBE_CONFIG: kubeconfig })).toEqual([
+        'temporal',
+      ]);
+      expect(
+        systems({ RUNSHEET_SANDBOX: 'temporal', RUNSHEET_TEMPORAL_ADDRESS: 't:7233' }),
+      ).toEqual([]);
+    });
+
+    it('reads the named opt-in that lets real targets count as sandbox', () => {
+      const config = loadConfig({ RUNSHEET_SANDBOX_REAL_TARGETS: 'kubernetes, mongo' }, emptyDir());
+      expect(config.sandbox.realTargetsAsSandbox).toEqual(['kubernetes', 'mongo']);
+      expect(() => loadConfig({ RUNSHEET_SANDBOX_REAL_TARGETS: 'everything' }, emptyDir())).toThrow(
+        /RUNSHEET_SANDBOX_REAL_TARGETS/,
+      );
     });
 
     it('reads the context, namespace and in-cluster switch from RUNSHEET_KUBE_*', () => {

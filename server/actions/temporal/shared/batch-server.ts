@@ -20,7 +20,7 @@ export type ServerOperation = Pick<
   'terminationOperation' | 'cancellationOperation' | 'signalOperation'
 >;
 
-const POLL_MS = 500;
+const POLL_MS = 250;
 // temporal.api.enums.v1.BatchOperationState
 const RUNNING = 1;
 const COMPLETED = 2;

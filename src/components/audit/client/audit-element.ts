@@ -233,7 +233,11 @@ class RunsheetAudit extends HTMLElement {
               h(
                 'li',
                 {},
-                h('strong', {}, `${incident.id} (${incident.severity}) ${incident.title}`),
+                h(
+                  'a',
+                  { href: `/incidents/${incident.id}/` },
+                  h('strong', {}, `${incident.id} (${incident.severity}) ${incident.title}`),
+                ),
                 ` — opened by ${incident.openedBy}`,
                 incident.closedAt ? `, closed by ${incident.closedBy}` : ' — open',
                 ' · ',

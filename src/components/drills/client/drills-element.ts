@@ -34,6 +34,29 @@ class RunsheetDrills extends HTMLElement {
   connectedCallback() {
     void this.#loadDrills();
     void this.#loadAttempts();
+    void this.#offerReset();
+  }
+
+  /** Reset: the sandbox's world back to its incidents (undoing drills and fixes), no restart. */
+  async #offerReset() {
+    const button = this.querySelector<HTMLButtonElement>('[data-reset]')!;
+    const status = this.querySelector<HTMLElement>('[data-reset-status]')!;
+    const response = await api.sandbox.$get().catch(() => undefined);
+    if (!response?.ok || !(await response.json()).running) return;
+    button.hidden = false;
+    button.addEventListener('click', async () => {
+      button.disabled = true;
+      status.textContent = 'Putting the sandbox back to its incidents…';
+      const reset = await api.sandbox.reset.$post({ json: {} }).catch(() => undefined);
+      button.disabled = false;
+      if (!reset?.ok) {
+        status.textContent = reset ? await problem(reset) : 'No Runsheet backend answers.';
+        return;
+      }
+      const { reset: systems } = (await reset.json()) as { reset: string[] };
+      status.textContent = `Reset: ${systems.join(', ') || 'nothing was ready yet'}.`;
+      await this.#loadDrills();
+    });
   }
 
   async #loadDrills() {

@@ -1,6 +1,6 @@
 import { hc } from 'hono/client';
 import type { ApiType } from '../../../../server/app.ts';
-import type { Progress } from '../../../../server/actions/types.ts';
+import type { Progress } from '../../../../server/actions/results.ts';
 import type { ErrorBody } from '../../../../server/errors.ts';
 import type { RunOutcome } from '../../../../server/runs/execute-run.ts';
 
@@ -41,6 +41,9 @@ export interface RunExtras {
   params?: Record<string, string>;
   /** Under the two-person rule: the approved request this run carries out. */
   approvalId?: string;
+  /** Ad-hoc work on an incident page: the incident, and the line typed (absent for a form). */
+  incidentId?: string;
+  line?: string;
 }
 
 /**
@@ -94,7 +97,7 @@ const unreachable = (why: string): RunResponse => ({
 });
 
 /** Server-sent events from a response body: `event:` and `data:` lines, blocks split by a blank line. */
-async function readEvents(
+export async function readEvents(
   body: ReadableStream<Uint8Array>,
   onEvent: (event: string, data: unknown) => void,
 ): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Preview } from '../../../../server/actions/types.ts';
+import type { Preview } from '../../../../server/actions/results.ts';
 import { h } from './dom.ts';
 import { jsonView } from './views/json.ts';
 

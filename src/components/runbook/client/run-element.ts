@@ -104,14 +104,19 @@ class RunsheetRun extends HTMLElement {
     if (hadFocus) this.#cancel.focus();
     const started = performance.now();
     // Which step of which page, and the parameters filled in: all a declared step may vary.
+    // A scratch cell on an incident page (`data-incident`) is ad-hoc work: its incident and line.
     const params = readParams();
-    const where = {
-      page: location.pathname.replace(/^\/|\/$/g, ''),
-      step: this.dataset['step'] ?? this.#action,
-      params: Object.fromEntries(
-        slotsOf(this.#args).map((name) => [name, params.get(name)?.trim() ?? '']),
-      ),
-    };
+    const step = this.dataset['step'] ?? this.#action;
+    const incident = this.dataset['incident'];
+    const where: RunExtras = incident
+      ? { incidentId: incident, ...(this.dataset['line'] ? { line: this.dataset['line'] } : {}) }
+      : {
+          page: location.pathname.replace(/^\/|\/$/g, ''),
+          step,
+          params: Object.fromEntries(
+            slotsOf(this.#args).map((name) => [name, params.get(name)?.trim() ?? '']),
+          ),
+        };
     let live: LiveView | undefined;
     const response = await runAction(
       this.#action,
@@ -120,7 +125,7 @@ class RunsheetRun extends HTMLElement {
       { ...where, ...extras },
       (progress) => {
         if (!live) {
-          live = liveViewFor(this.#action, input, where.step);
+          live = liveViewFor(this.#action, input, step);
           this.#output.replaceChildren(live.element);
         }
         live.update(progress);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { eventEntry, type AuditRecord } from '../../../../server/audit/record.ts';
 import { createSqliteAuditStore } from '../../../../server/audit/sqlite-store.ts';
-import { parseBlock } from '../../../../server/steps/commands/parse.ts';
+import { parseBlock } from '../../../../server/steps/commands/block.ts';
 import { startIncident } from '../../../../server/incidents/incidents.ts';
 import { promoteCell } from '../../../../server/notebook/promote-cell.ts';
 import { headingsOf } from '../../../../server/notebook/runbook-sources.ts';

@@ -1,9 +1,11 @@
-import type { Progress } from '../../../../../server/actions/types.ts';
-import type { LogsResult } from '../../../../../server/actions/kubernetes/pods-logs.ts';
-import type { LogLine } from '../../../../../server/actions/kubernetes/shared/logs.ts';
-import type { RolloutStatusResult } from '../../../../../server/actions/kubernetes/deployment-rollout-status.ts';
-import type { WorkflowListItem } from '../../../../../server/actions/temporal/workflow-list.ts';
-import type { WorkflowDescription } from '../../../../../server/actions/temporal/shared/workflow.ts';
+import type {
+  LogLine,
+  LogsResult,
+  Progress,
+  RolloutStatusResult,
+  WorkflowDescription,
+  WorkflowListItem,
+} from '../../../../../server/actions/results.ts';
 import { h } from '../dom.ts';
 import { jsonTreeView } from './json-tree.ts';
 import { latencyChartView } from './latency-chart.ts';

@@ -1,4 +1,4 @@
-import type { WorkflowListItem } from '../../../../../server/actions/temporal/workflow-list.ts';
+import type { WorkflowListItem } from '../../../../../server/actions/results.ts';
 import { h, svg } from '../dom.ts';
 import { bucketize, percentile } from './buckets.ts';
 

@@ -1,12 +1,14 @@
-import type { PodUsage } from '../../../../../server/actions/kubernetes/pods-top.ts';
-import type { PodEvent } from '../../../../../server/actions/kubernetes/pod-events.ts';
-import type { ServiceSummary } from '../../../../../server/actions/kubernetes/services-list.ts';
-import type { PodSummary } from '../../../../../server/actions/kubernetes/shared/pods.ts';
-import type { Operation } from '../../../../../server/actions/mongo/shared/operations.ts';
-import type { SlowOp } from '../../../../../server/actions/mongo/slow-ops.ts';
-import type { IndexInfo } from '../../../../../server/actions/mongo/shared/indexes.ts';
-import type { WorkflowListItem } from '../../../../../server/actions/temporal/workflow-list.ts';
-import type { HistorySize } from '../../../../../server/actions/temporal/workflow-history-scan.ts';
+import type {
+  HistorySize,
+  IndexInfo,
+  Operation,
+  PodEvent,
+  PodSummary,
+  PodUsage,
+  ServiceSummary,
+  SlowOp,
+  WorkflowListItem,
+} from '../../../../../server/actions/results.ts';
 import { h, time } from '../dom.ts';
 import { columnsOf, tableView, type Column } from './table.ts';
 

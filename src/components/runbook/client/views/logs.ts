@@ -1,5 +1,4 @@
-import type { LogsResult } from '../../../../../server/actions/kubernetes/pods-logs.ts';
-import type { LogLine } from '../../../../../server/actions/kubernetes/shared/logs.ts';
+import type { LogLine, LogsResult } from '../../../../../server/actions/results.ts';
 import type { LinearRegExp } from '../../../../../server/steps/linear-regexp.ts';
 import { h, highlighted } from '../dom.ts';
 

@@ -1,6 +1,8 @@
-import type { Progress } from '../../../../../server/actions/types.ts';
-import type { RolloutStatusResult } from '../../../../../server/actions/kubernetes/deployment-rollout-status.ts';
-import type { HistorySize } from '../../../../../server/actions/temporal/workflow-history-scan.ts';
+import type {
+  HistorySize,
+  Progress,
+  RolloutStatusResult,
+} from '../../../../../server/actions/results.ts';
 import { h, type Child } from '../dom.ts';
 import { historySizeColumns } from './lists.ts';
 import { tableView } from './table.ts';

@@ -1,6 +1,8 @@
-import type { LogsResult } from '../../../../../server/actions/kubernetes/pods-logs.ts';
-import type { PodSummary } from '../../../../../server/actions/kubernetes/shared/pods.ts';
-import type { WorkflowListItem } from '../../../../../server/actions/temporal/workflow-list.ts';
+import type {
+  LogsResult,
+  PodSummary,
+  WorkflowListItem,
+} from '../../../../../server/actions/results.ts';
 import type { HistoryResult } from './timeline.ts';
 
 /** `RUNNING` → `Running`, as the temporal CLI prints statuses. */

@@ -1,4 +1,4 @@
-import type { HistoryEvent } from '../../../../../server/actions/temporal/shared/history.ts';
+import type { HistoryEvent } from '../../../../../server/actions/results.ts';
 import { h, time } from '../dom.ts';
 import { jsonTreeView } from './json-tree.ts';
 

@@ -1,4 +1,4 @@
-import type { WorkflowDescription } from '../../../../../server/actions/temporal/shared/workflow.ts';
+import type { WorkflowDescription } from '../../../../../server/actions/results.ts';
 import { h, time, type Child } from '../dom.ts';
 
 const statusTone: Record<string, string> = {

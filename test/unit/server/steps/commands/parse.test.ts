@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { actions } from '../../../../../server/actions/registry.ts';
-import { parseBlock, parseCommand } from '../../../../../server/steps/commands/parse.ts';
+import { parseBlock } from '../../../../../server/steps/commands/block.ts';
+import { parseCommand } from '../../../../../server/steps/commands/parse.ts';
 
 const seed = readFileSync(
   new URL(
