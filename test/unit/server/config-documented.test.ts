@@ -7,7 +7,8 @@ import { configSchema, envKeys } from '../../../server/config.ts';
 // variable sets which key) and the README's table (what a person reads). These keep them in step.
 
 interface Row {
-  variable: string | undefined;
+  /** The variables that set the key (a cell may name more than one, e.g. an alias); none: `—`. */
+  variables: string[];
   key: string;
 }
 
@@ -26,8 +27,12 @@ function documentedRows(): Row[] {
         .split('|')
         .slice(1, 3)
         .map((cell) => cell.trim());
-      const name = variable?.match(/^`(RUNSHEET_[A-Z_]+)`$/)?.[1];
-      return { variable: name, key: key?.match(/^`([\w.]+)`$/)?.[1] ?? `unreadable: ${key}` };
+      // `—`, or backticked names separated by commas: `RUNSHEET_SANDBOX_TEMPORAL_CLI`, `TEMPORAL_CLI`.
+      const names = variable === '—' ? [] : (variable ?? '').split(',').map((name) => name.trim());
+      const variables = names.map(
+        (name) => name.match(/^`([A-Z][A-Z0-9_]*)`$/)?.[1] ?? `unreadable: ${name}`,
+      );
+      return { variables, key: key?.match(/^`([\w.]+)`$/)?.[1] ?? `unreadable: ${key}` };
     });
 }
 
@@ -67,12 +72,15 @@ describe('the configuration documentation', () => {
 
   it('reads the README table', () => {
     expect(rows.length).toBeGreaterThan(40);
-    for (const row of rows) expect(row.key).not.toMatch(/^unreadable/);
+    for (const row of rows) {
+      expect(row.key).not.toMatch(/^unreadable/);
+      for (const variable of row.variables) expect(variable).not.toMatch(/^unreadable/);
+    }
   });
 
   it('documents every variable, with the key it sets', () => {
     const documented = new Map(
-      rows.flatMap((row) => (row.variable ? [[row.variable, row.key]] : [])),
+      rows.flatMap((row) => row.variables.map((variable) => [variable, row.key] as const)),
     );
     for (const [variable, path] of Object.entries(envKeys)) {
       expect({ variable, key: documented.get(variable) }).toEqual({
@@ -83,8 +91,8 @@ describe('the configuration documentation', () => {
   });
 
   it('documents only variables that exist', () => {
-    const real = rows.filter((row) => row.variable).map((row) => row.variable);
-    expect(real.filter((variable) => !(variable! in envKeys))).toEqual([]);
+    const real = rows.flatMap((row) => row.variables);
+    expect(real.filter((variable) => !(variable in envKeys))).toEqual([]);
     expect(new Set(real).size).toBe(real.length);
   });
 
@@ -96,6 +104,7 @@ describe('the configuration documentation', () => {
   // A key documented as a whole (`identity.proxy`) covers the keys inside it.
   it('documents every key of the schema', () => {
     const keys = rows.map((row) => row.key);
+    expect(keys.filter((key, index) => keys.indexOf(key) !== index)).toEqual([]);
     const undocumented = schemaLeaves().filter(
       (leaf) => !keys.some((key) => leaf === key || leaf.startsWith(`${key}.`)),
     );
