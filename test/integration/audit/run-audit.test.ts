@@ -30,7 +30,9 @@ beforeAll(async () => {
   wms = await startWms(temporal);
   auditPath = join(mkdtempSync(join(tmpdir(), 'runsheet-audit-')), 'audit.db');
   runsheet = testApp(
-    { temporal, identity: { localUser: 'dave@example.com' } },
+    // 200 reads at once from one person: above the per-person read cap (policy.readRunsInFlight),
+    // raised here because this test is about the chain under concurrency, not the cap.
+    { temporal, identity: { localUser: 'dave@example.com' }, policy: { readRunsInFlight: 200 } },
     { audit: createSqliteAuditStore(auditPath), manifest },
   );
 });
@@ -186,7 +188,7 @@ describe('on the shared MongoDB store too', () => {
   it('keeps 200 complete runs and an intact chain when they run at once', async () => {
     const mongo = inject('mongo');
     const shared = testApp(
-      { temporal },
+      { temporal, policy: { readRunsInFlight: 200 } },
       {
         audit: createMongoAuditStore({
           uri: mongoUriWithCredentials(mongo),
