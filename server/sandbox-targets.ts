@@ -30,7 +30,7 @@ export function startSandboxTargets(
 ): RunningSandbox | undefined {
   if (systems.length === 0) return undefined;
   const found = discoveredKubeconfig();
-  if (found && systems.includes('kubernetes')) {
+  if (found && !config.kubernetes.kubeconfig && !config.kubernetes.inCluster) {
     log.info(
       { kubeconfig: found },
       'a kubeconfig was found and is not used: the sandbox acts only on the cluster it starts (set RUNSHEET_KUBE_CONFIG to act on that one instead)',

@@ -263,7 +263,7 @@ describe('runsheet run', () => {
       ],
       [
         ['run', 'temporal.workflow.describe', '--workflow', 'x'],
-        'runsheet: temporal.workflow.describe has no input "workflow". It takes: --workflowId, --runId (and --yes, --reason, --approvalId, --json).',
+        'runsheet: temporal.workflow.describe has no input "workflow". It takes: --workflowId, --runId (and --yes, --reason, --approvalId, --incident, --json).',
       ],
       [
         ['run', 'temporal.workflow.history', '--workflowId', 'x', '--limit', 'ten'],

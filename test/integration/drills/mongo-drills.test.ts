@@ -5,7 +5,12 @@ import { seedWesDb } from '../../../sandbox/mongo/wes-db.ts';
 import { startFerretDb } from '../../stack/servers.ts';
 import { testApp } from '../../support/app.ts';
 import { drillClient } from '../../support/drills.ts';
-import { eventually, freshWmsNamespace, kubernetesConfig } from '../../support/kubernetes.ts';
+import {
+  adminClients,
+  eventually,
+  freshWmsNamespace,
+  kubernetesConfig,
+} from '../../support/kubernetes.ts';
 
 // The drills change wes_db's indexes and the mongodb deployment: a FerretDB and a namespace of
 // this file's own, so the shared ones stay as seeded.
@@ -99,9 +104,16 @@ describe('the MongoDB drills, end to end on FerretDB', () => {
     expect(attempt.url).toBe('/runbooks/worker-pod-issues/');
     expect((await drills.check(attempt.id)).body.resolved).toBe(false);
 
+    // Restarting a worker: the fresh namespace's workers have one revision, so no rollback.
+    const [workerPod] = (
+      await adminClients().core.listNamespacedPod({
+        namespace: fixtures.namespace,
+        labelSelector: 'app=orchestrator-worker',
+      })
+    ).items;
     const wrong = await runsheet.run({
-      action: 'kubernetes.deployment.rollback',
-      input: { name: 'orchestrator-worker' },
+      action: 'kubernetes.pod.restart',
+      input: { pod: workerPod!.metadata!.name! },
       confirm: true,
       reason: 'drill',
     });

@@ -1,4 +1,5 @@
 import type { LogLine, LogsResult } from '../../../../../server/actions/results.ts';
+import type * as LinearEngine from '../../../../../server/steps/linear-regexp.ts';
 import type { LinearRegExp } from '../../../../../server/steps/linear-regexp.ts';
 import { h, highlighted } from '../dom.ts';
 
@@ -86,11 +87,14 @@ export function logViewer(grepPattern?: {
   });
   search.addEventListener('input', () => {
     const typed = search.value;
-    void linearPattern(typed, true).then((pattern) => {
+    const apply = (pattern: LinearRegExp | null) => {
       if (search.value !== typed) return; // typed on since
       local = pattern;
       list.replaceChildren(...shown.map(row));
-    });
+    };
+    // Once the engine has loaded, a typed pattern highlights at once, not a task later.
+    if (engine) apply(compileOrNull(engine, typed, true));
+    else void linearPattern(typed, true).then(apply);
   });
   // The step's grep marks appear once the pattern engine has loaded (it loads with the first log).
   if (grepPattern && !grepPattern.invert) {
@@ -148,9 +152,18 @@ function shortPod(pod: string): string {
  */
 async function linearPattern(pattern: string, ignoreCase: boolean): Promise<LinearRegExp | null> {
   if (!pattern) return null;
-  const { linearRegExp } = await import('../../../../../server/steps/linear-regexp.ts');
+  engine ??= await import('../../../../../server/steps/linear-regexp.ts');
+  return compileOrNull(engine, pattern, ignoreCase);
+}
+
+type Engine = typeof LinearEngine;
+/** The engine module once loaded, so later patterns compile synchronously. */
+let engine: Engine | null = null;
+
+function compileOrNull(loaded: Engine, pattern: string, ignoreCase: boolean): LinearRegExp | null {
+  if (!pattern) return null;
   try {
-    return linearRegExp(pattern, ignoreCase);
+    return loaded.linearRegExp(pattern, ignoreCase);
   } catch {
     return null;
   }
