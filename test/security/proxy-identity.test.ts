@@ -28,8 +28,8 @@ beforeAll(async () => {
 });
 afterAll(() => runsheet?.stop());
 
-const me = (headers: Record<string, string | string[]>) =>
-  rawRequest(runsheet.url, { path: '/api/me', headers });
+const me = (headers: Record<string, string | string[]>, path = '/api/me') =>
+  rawRequest(runsheet.url, { path, headers });
 
 describe('identity headers from the proxy', () => {
   it('sent once each, name the person and their groups', async () => {
@@ -82,5 +82,20 @@ describe('identity headers from the proxy', () => {
       }),
     );
     expect(records.every((record) => (record as { kind: string }).kind === 'refused')).toBe(true);
+  });
+
+  it('someone identified but granted nothing reads none of the trail', async () => {
+    const paths = [
+      '/api/audit',
+      '/api/audit/verify',
+      '/api/incidents',
+      '/api/approvals',
+      '/api/incidents/x',
+    ];
+    for (const path of paths) {
+      const answer = await me({ 'x-forwarded-user': 'stranger@example.com' }, path);
+      expect({ path, status: answer.status }).toEqual({ path, status: 403 });
+      expect(errorOf(answer).code).toBe('permission_denied');
+    }
   });
 });
