@@ -36,6 +36,9 @@ export default defineConfig({
           globalSetup: ['test/stack/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,
+          // A page answers when its islands have loaded and asked the backend: on 2 loaded cores that
+          // is often more than expect.poll's default second. Waiting longer asserts no timing.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { criLog, workerLogLines } from '../sandbox/kubernetes/fixture-logs.ts';
 import { deployment } from '../sandbox/kubernetes/fixtures.ts';
-import { runKubectl } from '../sandbox/kubernetes/access.ts';
+import { kubectlFor } from '../sandbox/kubernetes/access.ts';
 import { startKubernetes } from '../test/stack/servers.ts';
 import { testApp } from '../test/support/app.ts';
 import { printTable, timed } from './report.ts';
@@ -22,15 +22,14 @@ const NAMESPACE = 'bench';
 const PATTERN = 'ORD-12345.*error|connection pool';
 
 const cluster = await startKubernetes();
-const kubectl = (args: string[], input?: string) =>
-  runKubectl(cluster.binaries, cluster.kubeconfig, args, input);
+const kubectl = kubectlFor(cluster.binaries, cluster.kubeconfig);
 const runsheet = testApp({
   kubernetes: { kubeconfig: cluster.kubeconfig, namespace: NAMESPACE },
 });
 
 /** `pods` worker pods, each with its own log of `lines` lines over the last two hours. */
 async function workers(): Promise<string[]> {
-  kubectl(
+  await kubectl(
     ['apply', '-f', '-'],
     JSON.stringify({
       apiVersion: 'v1',
@@ -41,7 +40,7 @@ async function workers(): Promise<string[]> {
       ],
     }),
   );
-  kubectl([
+  await kubectl([
     'wait',
     '--for=condition=Available',
     '--timeout=120s',
@@ -68,12 +67,16 @@ async function workers(): Promise<string[]> {
       spec: { logs: [{ containers: ['orchestrator-worker'], logsFile: file }] },
     };
   });
-  kubectl(['apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: logs }));
+  await kubectl(
+    ['apply', '-f', '-'],
+    JSON.stringify({ apiVersion: 'v1', kind: 'List', items: logs }),
+  );
   // kwok serves them once its watch has seen the Logs resources.
   for (const name of names) {
     for (let attempt = 0; ; attempt++) {
       try {
-        if (kubectl(['logs', '-n', NAMESPACE, name]).split('\n').length - 1 === lines) break;
+        if ((await kubectl(['logs', '-n', NAMESPACE, name])).split('\n').length - 1 === lines)
+          break;
       } catch {
         // Not yet: no log configured for the pod.
       }

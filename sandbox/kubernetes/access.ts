@@ -1,5 +1,5 @@
 /** Reaching the sandbox cluster: kubeconfig files, kubectl, and plain HTTPS checks. */
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { waitUntil, type ServerProcess } from '../processes.ts';
@@ -13,7 +13,7 @@ export interface Component {
   dir: string;
   kubeconfig: string;
   pki: Pki;
-  kubectl: (args: string[], input?: string) => string;
+  kubectl: Kubectl;
   port: number;
 }
 
@@ -49,22 +49,39 @@ export function writeKubeconfig(
   return path;
 }
 
-/** kubectl against the cluster: for setting up fixtures, and as the benchmark's baseline. */
+/** kubectl with its kubeconfig bound: resolves to what it printed. */
+export type Kubectl = (args: string[], input?: string) => Promise<string>;
+
+/**
+ * kubectl against the cluster: for setting up fixtures, and as the benchmark's baseline.
+ * Asynchronous because the sandbox sets its cluster up inside the Runsheet process: a
+ * synchronous `kubectl wait` would stall every request for as long as it waits.
+ */
 export function runKubectl(
   bin: KubernetesBinaries,
   kubeconfig: string,
   args: string[],
   input?: string,
-): string {
-  const result = spawnSync(bin.kubectl, [`--kubeconfig=${kubeconfig}`, ...args], {
-    encoding: 'utf8',
-    input,
-    maxBuffer: 256 * 1024 * 1024,
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      bin.kubectl,
+      [`--kubeconfig=${kubeconfig}`, ...args],
+      { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error) {
+          const said = stderr || stdout || error.message;
+          reject(new SandboxError(`kubectl ${args.join(' ')} failed: ${said}`));
+        } else resolve(stdout);
+      },
+    );
+    child.stdin?.end(input);
   });
-  if (result.status !== 0) {
-    throw new SandboxError(`kubectl ${args.join(' ')} failed: ${result.stderr || result.stdout}`);
-  }
-  return result.stdout;
+}
+
+/** runKubectl with the binaries and kubeconfig bound. */
+export function kubectlFor(bin: KubernetesBinaries, kubeconfig: string): Kubectl {
+  return (args, input) => runKubectl(bin, kubeconfig, args, input);
 }
 
 /** True when GET `url` answers 200, trusting only the cluster's CA. */

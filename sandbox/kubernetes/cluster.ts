@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, retryOnPortClash, startProcess, type ServerProcess } from '../processes.ts';
-import { httpsOk, runKubectl, waitFor, writeKubeconfig } from './access.ts';
+import { httpsOk, kubectlFor, waitFor, writeKubeconfig } from './access.ts';
 import type { KubernetesBinaries } from '../programs/kubernetes-build.ts';
 import { startKwok } from './kwok.ts';
 import { startMetricsServer } from './metrics.ts';
@@ -85,7 +85,7 @@ async function startKubernetesOnce(bin: KubernetesBinaries): Promise<KubernetesC
       caFile: pki.ca,
       user: { 'client-certificate': pki.adminCert, 'client-key': pki.adminKey },
     });
-    const kubectl = (args: string[], input?: string) => runKubectl(bin, kubeconfig, args, input);
+    const kubectl = kubectlFor(bin, kubeconfig);
 
     processes.push(
       startProcess(
@@ -162,8 +162,7 @@ async function startBareApiserverOnce(cluster: KubernetesCluster) {
   return {
     server,
     kubeconfig,
-    kubectl: (args: string[], input?: string) =>
-      runKubectl(cluster.binaries, kubeconfig, args, input),
+    kubectl: kubectlFor(cluster.binaries, kubeconfig),
     stop: () => apiserver.stop(),
   };
 }

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runKubectl } from './access.ts';
+import { kubectlFor } from './access.ts';
 import { KWOK_NODE } from './kwok.ts';
 import { appLogLines, criLog, previousLogLines } from './fixture-logs.ts';
 import type { KubernetesCluster } from './cluster.ts';
@@ -81,13 +81,12 @@ const apps: Record<WmsApp, AppSpec> = {
   },
 };
 
-export function installWmsFixtures(
+export async function installWmsFixtures(
   cluster: KubernetesCluster,
   namespace: string,
   { waitReady = true }: { waitReady?: boolean } = {},
-): WmsFixtures {
-  const kubectl = (args: string[], input?: string) =>
-    runKubectl(cluster.binaries, cluster.kubeconfig, args, input);
+): Promise<WmsFixtures> {
+  const kubectl = kubectlFor(cluster.binaries, cluster.kubeconfig);
   const logDir = join(cluster.dir, 'logs', namespace);
   mkdirSync(logDir, { recursive: true });
   const now = Date.now();
@@ -134,9 +133,9 @@ export function installWmsFixtures(
   for (const app of WMS_APPS) items.push(deployment(app, namespace), service(app, namespace));
   // Applied with kubectl apply, as a team would: the secret then also carries the
   // last-applied-configuration annotation, which holds its values.
-  kubectl(['apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items }));
+  await kubectl(['apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items }));
   if (waitReady) {
-    kubectl([
+    await kubectl([
       'wait',
       '--for=condition=Available',
       '--timeout=120s',

@@ -14,21 +14,21 @@ const POD_CIDR = '10.244.0.1/24';
 export async function startKwok({ bin, dir, kubeconfig, pki, kubectl, port }: Component) {
   // kwok reads the Logs and ClusterLogs resources from the API (so tests can point pods at log
   // files); stages, metrics and usage come from its configuration file.
-  kubectl([
+  await kubectl([
     'apply',
     '-f',
     join(bin.kwokAssets, 'logs-crd.yaml'),
     '-f',
     join(bin.kwokAssets, 'clusterlogs-crd.yaml'),
   ]);
-  kubectl([
+  await kubectl([
     'wait',
     '--for=condition=Established',
     '--timeout=60s',
     'crd/logs.kwok.x-k8s.io',
     'crd/clusterlogs.kwok.x-k8s.io',
   ]);
-  kubectl(['apply', '-f', '-'], nodeManifest());
+  await kubectl(['apply', '-f', '-'], nodeManifest());
   const config = join(dir, 'kwok.yaml');
   writeFileSync(
     config,
@@ -63,13 +63,15 @@ export async function startKwok({ bin, dir, kubeconfig, pki, kubectl, port }: Co
   );
   try {
     await waitFor(kwok, 'kwok (node Ready)', async () =>
-      kubectl([
-        'get',
-        'node',
-        KWOK_NODE,
-        '-o',
-        'jsonpath={.status.conditions[?(@.type=="Ready")].status}',
-      ]).includes('True'),
+      (
+        await kubectl([
+          'get',
+          'node',
+          KWOK_NODE,
+          '-o',
+          'jsonpath={.status.conditions[?(@.type=="Ready")].status}',
+        ])
+      ).includes('True'),
     );
   } catch (error) {
     await kwok.stop();

@@ -26,8 +26,8 @@ export async function startMetricsServer({ bin, kubeconfig, pki, kubectl, port }
     await waitFor(metricsServer, 'metrics-server', () =>
       httpsOk(`https://127.0.0.1:${port}/livez`, pki.ca),
     );
-    kubectl(['apply', '-f', '-'], metricsApiManifest(port));
-    kubectl([
+    await kubectl(['apply', '-f', '-'], metricsApiManifest(port));
+    await kubectl([
       'wait',
       '--for=condition=Available',
       '--timeout=60s',

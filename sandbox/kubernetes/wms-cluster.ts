@@ -8,13 +8,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KubernetesBinaries } from '../programs/kubernetes-build.ts';
-import { runKubectl, writeKubeconfig } from './access.ts';
+import { kubectlFor, writeKubeconfig, type Kubectl } from './access.ts';
 import { startKubernetes, type KubernetesCluster } from './cluster.ts';
 import { deployment, installWmsFixtures } from './fixtures.ts';
 import { KWOK_NODE } from './kwok.ts';
 
 export const WMS_NAMESPACE = 'wms';
+/** Where the Temporal server runs: the runbooks read it (`kubectl get pods -n temporal`). */
+export const TEMPORAL_NAMESPACE = 'temporal';
 const RBAC = new URL('../../deploy/rbac.yaml', import.meta.url);
+const RBAC_READ = new URL('../../deploy/rbac-read.yaml', import.meta.url);
 
 export interface WmsCluster {
   cluster: KubernetesCluster;
@@ -22,25 +25,20 @@ export interface WmsCluster {
   kubeconfig: string;
   namespace: string;
   /** Puts the workloads back as they were started (the drills' incidents undone). */
-  reset(): void;
+  reset(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export async function startWmsCluster(bin: KubernetesBinaries): Promise<WmsCluster> {
   const cluster = await startKubernetes(bin);
   try {
-    const kubectl = (args: string[], input?: string) =>
-      runKubectl(cluster.binaries, cluster.kubeconfig, args, input);
-    installWorld(cluster, kubectl);
-    kubectl(['apply', '-f', '-'], readFileSync(RBAC, 'utf8'));
-    const token = kubectl([
-      'create',
-      'token',
-      'runsheet',
-      '-n',
-      WMS_NAMESPACE,
-      '--duration=48h',
-    ]).trim();
+    const kubectl = kubectlFor(cluster.binaries, cluster.kubeconfig);
+    await installWorld(cluster, kubectl);
+    await kubectl(['apply', '-f', '-'], readFileSync(RBAC, 'utf8'));
+    await kubectl(['apply', '-f', '-'], readFileSync(RBAC_READ, 'utf8'));
+    const token = (
+      await kubectl(['create', 'token', 'runsheet', '-n', WMS_NAMESPACE, '--duration=48h'])
+    ).trim();
     const kubeconfig = writeKubeconfig(join(cluster.dir, 'runsheet.kubeconfig'), {
       server: cluster.server,
       caFile: cluster.caFile,
@@ -61,13 +59,10 @@ export async function startWmsCluster(bin: KubernetesBinaries): Promise<WmsClust
 }
 
 /** Applies the world: idempotent, so a reset is the same call (replicas and images come back). */
-function installWorld(
-  cluster: KubernetesCluster,
-  kubectl: (args: string[], input?: string) => string,
-): void {
-  kubectl(['apply', '-f', '-'], JSON.stringify(namespace()));
+async function installWorld(cluster: KubernetesCluster, kubectl: Kubectl): Promise<void> {
+  await kubectl(['apply', '-f', '-'], JSON.stringify(namespaces()));
   const worker = 'orchestrator-worker';
-  const current = kubectl([
+  const current = await kubectl([
     'get',
     'deployment',
     worker,
@@ -82,56 +77,88 @@ function installWorld(
     const previous = deployment(worker, WMS_NAMESPACE, {
       image: 'registry.example.com/wms/orchestrator-worker:1.4.1',
     });
-    kubectl(['apply', '-f', '-'], JSON.stringify(previous));
-    kubectl(['rollout', 'status', `deployment/${worker}`, '-n', WMS_NAMESPACE, '--timeout=120s']);
+    await kubectl(['apply', '-f', '-'], JSON.stringify(previous));
+    await kubectl([
+      'rollout',
+      'status',
+      `deployment/${worker}`,
+      '-n',
+      WMS_NAMESPACE,
+      '--timeout=120s',
+    ]);
   }
-  installWmsFixtures(cluster, WMS_NAMESPACE);
-  kubectl(['apply', '-f', '-'], JSON.stringify(temporalFrontend()));
+  await installWmsFixtures(cluster, WMS_NAMESPACE);
+  await kubectl(['apply', '-f', '-'], JSON.stringify(temporalServer()));
 }
 
-function namespace() {
-  return { apiVersion: 'v1', kind: 'Namespace', metadata: { name: WMS_NAMESPACE } };
+function namespaces() {
+  return {
+    apiVersion: 'v1',
+    kind: 'List',
+    items: [WMS_NAMESPACE, TEMPORAL_NAMESPACE].map((name) => ({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name },
+    })),
+  };
 }
 
-/** A stand-in for the Temporal frontend the workers dial (`temporal-frontend:7233`). */
-function temporalFrontend() {
-  const labels = { app: 'temporal-frontend' };
+/**
+ * Stand-ins for the Temporal server's services in `temporal`, and for the frontend the workers
+ * dial in `wms` (`temporal-frontend:7233`). kwok runs them: they answer `get pods` and
+ * `get svc`, not gRPC (the sandbox's real Temporal is the temporal CLI's dev server).
+ */
+function temporalServer() {
+  const services = [
+    { name: 'temporal-frontend', port: 7233 },
+    { name: 'temporal-history', port: 7234 },
+    { name: 'temporal-matching', port: 7235 },
+    { name: 'temporal-worker', port: 7239 },
+  ];
   return {
     apiVersion: 'v1',
     kind: 'List',
     items: [
-      {
-        apiVersion: 'apps/v1',
-        kind: 'Deployment',
-        metadata: { name: 'temporal-frontend', namespace: WMS_NAMESPACE, labels },
-        spec: {
-          replicas: 1,
-          selector: { matchLabels: labels },
-          template: {
-            metadata: { labels },
-            spec: {
-              nodeName: KWOK_NODE,
-              automountServiceAccountToken: false,
-              containers: [
-                {
-                  name: 'temporal-frontend',
-                  image: 'temporalio/server:1.29.1',
-                  ports: [{ name: 'grpc', containerPort: 7233 }],
-                },
-              ],
-            },
+      ...services.flatMap((service) => temporalService(service, TEMPORAL_NAMESPACE)),
+      ...temporalService(services[0]!, WMS_NAMESPACE),
+    ],
+  };
+}
+
+function temporalService({ name, port }: { name: string; port: number }, namespace: string) {
+  const labels = { app: name };
+  return [
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name, namespace, labels },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: labels },
+        template: {
+          metadata: { labels },
+          spec: {
+            nodeName: KWOK_NODE,
+            automountServiceAccountToken: false,
+            containers: [
+              {
+                name,
+                image: 'temporalio/server:1.29.1',
+                ports: [{ name: 'grpc', containerPort: port }],
+              },
+            ],
           },
         },
       },
-      {
-        apiVersion: 'v1',
-        kind: 'Service',
-        metadata: { name: 'temporal-frontend', namespace: WMS_NAMESPACE, labels },
-        spec: {
-          selector: labels,
-          ports: [{ name: 'grpc', port: 7233, targetPort: 'grpc', protocol: 'TCP' }],
-        },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name, namespace, labels },
+      spec: {
+        selector: labels,
+        ports: [{ name: 'grpc', port, targetPort: 'grpc', protocol: 'TCP' }],
       },
-    ],
-  };
+    },
+  ];
 }

@@ -20,6 +20,12 @@ export class ApiStatusError extends Error {
   }
 }
 
+/** True for "this object does not exist" (404 naming it), as opposed to a whole API missing. */
+export function isObjectNotFound(error: unknown): boolean {
+  const answer = statusOf(error);
+  return answer?.code === 404 && Boolean(answer.status.details?.name);
+}
+
 /** The parts of a Kubernetes `Status` answer a person needs. */
 interface Status {
   message?: string;
@@ -64,7 +70,7 @@ export function translateKubernetesError(error: unknown, { server, api }: Where)
   }
   const { code, status } = answer;
   const message = status.message ?? `HTTP ${code}`;
-  const apiMissing = code === 404 && !status.details?.name;
+  const apiMissing = code === 404 && !isObjectNotFound(error);
   if (api === 'metrics' && (apiMissing || code === 503)) {
     return new ActionError(
       'target_error',

@@ -35,8 +35,7 @@ async function clickFirst(path: string, action: string, shot: string): Promise<P
 }
 
 describe('the default sandbox in a browser', () => {
-  // Skipped: fails on the merged main of 2026-11-29 (see that session's closing note); fix and re-enable.
-  it.skip('shows each target coming up in a banner, gone once all are ready', async () => {
+  it('shows each target coming up in a banner, gone once all are ready', async () => {
     const page = await browser.newPage();
     await page.goto(`${site.url}/runbooks/worker-pod-issues/`);
     const banner = page.locator('runsheet-sandbox-banner');

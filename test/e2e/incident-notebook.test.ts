@@ -66,8 +66,7 @@ async function typeCell(page: Awaited<ReturnType<typeof pageAs>>['page'], line: 
 }
 
 describe('the incident notebook, two people on one incident', () => {
-  // Skipped: fails on the merged main of 2026-11-29 (see that session's closing note); fix and re-enable.
-  it.skip('shows cells and notes live, runs an ad-hoc read, holds an ad-hoc terminate for a second admin, and turns a cell into a runbook diff', async () => {
+  it('shows cells and notes live, runs an ad-hoc read, holds an ad-hoc terminate for a second admin, and turns a cell into a runbook diff', async () => {
     const stuck = await e2e.wms.stuckOrder();
     const workflowId = `order-fulfillment-${stuck.orderId}`;
     const opened = await api('ana', '/api/incidents', { title: 'Orders stuck', severity: 'P1' });
@@ -130,7 +129,9 @@ describe('the incident notebook, two people on one incident', () => {
     // runbooks:check with the new step runnable.
     const item = ana.page.locator('[data-kind="started"]', { hasText: line });
     await item.getByRole('button', { name: 'Add to runbook' }).click();
-    await item.getByLabel('Runbook').selectOption('runbooks/stuck-workflow-recovery');
+    await item
+      .getByLabel('Runbook', { exact: true })
+      .selectOption('runbooks/stuck-workflow-recovery');
     await item.getByLabel('Section').selectOption({ index: 0 });
     await item.getByRole('button', { name: 'Make the diff' }).click();
     const diff = item.getByLabel('Unified diff');

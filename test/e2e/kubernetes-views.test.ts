@@ -19,7 +19,7 @@ let site: Awaited<ReturnType<typeof startMain>>;
 
 beforeAll(async () => {
   cluster = await startKubernetes();
-  fixtures = installWmsFixtures(cluster, 'wms-views');
+  fixtures = await installWmsFixtures(cluster, 'wms-views');
   site = await startMain({
     RUNSHEET_KUBE_CONFIG: cluster.kubeconfig,
     RUNSHEET_KUBE_NAMESPACE: fixtures.namespace,

@@ -35,8 +35,7 @@ const e2e = browserSite(() => {
 });
 
 describe('a destructive step under the two-person rule, in a browser', () => {
-  // Skipped: fails on the merged main of 2026-11-29 (see that session's closing note); fix and re-enable.
-  it.skip('files a request, waits for a second admin, then runs with the approval once', async () => {
+  it('files a request, waits for a second admin, then runs with the approval once', async () => {
     const stuck = await e2e.wms.stuckOrder();
     const workflowId = `order-fulfillment-${stuck.orderId}`;
     const context = await e2e.browser.newContext({

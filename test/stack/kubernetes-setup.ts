@@ -26,7 +26,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const cluster = await startKubernetes();
   try {
-    const wms = installWmsFixtures(cluster, 'wms');
+    const wms = await installWmsFixtures(cluster, 'wms');
     project.provide('kubernetes', {
       server: cluster.server,
       kubeconfig: cluster.kubeconfig,

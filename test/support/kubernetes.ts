@@ -17,7 +17,7 @@ export function testCluster(): KubernetesCluster {
 }
 
 /** kubectl as the cluster administrator. */
-export function kubectl(args: string[], input?: string): string {
+export function kubectl(args: string[], input?: string): Promise<string> {
   const cluster = testCluster();
   return runKubectl(cluster.binaries, cluster.kubeconfig, args, input);
 }
@@ -30,14 +30,16 @@ export function adminClients() {
 }
 
 /** The WMS workloads in a namespace of their own, for a test file that changes them. */
-export function freshWmsNamespace(prefix: string): WmsFixtures & { remove(): void } {
+export async function freshWmsNamespace(
+  prefix: string,
+): Promise<WmsFixtures & { remove(): Promise<void> }> {
   const namespace = `${prefix}-${randomBytes(3).toString('hex')}`;
-  const fixtures = installWmsFixtures(testCluster(), namespace);
+  const fixtures = await installWmsFixtures(testCluster(), namespace);
   return {
     ...fixtures,
-    remove: () => {
-      kubectl(['delete', 'namespace', namespace, '--wait=false']);
-      kubectl(['delete', 'clusterlogs', `wms-logs-${namespace}`, '--ignore-not-found']);
+    remove: async () => {
+      await kubectl(['delete', 'namespace', namespace, '--wait=false']);
+      await kubectl(['delete', 'clusterlogs', `wms-logs-${namespace}`, '--ignore-not-found']);
     },
   };
 }

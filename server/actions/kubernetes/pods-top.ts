@@ -1,5 +1,6 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import { z } from 'zod';
+import { isObjectNotFound } from '../../targets/kubernetes-errors.ts';
 import { defineAction } from '../define-action.ts';
 import { formatBytes, formatCpu, parseQuantity } from './shared/quantity.ts';
 import { labelSelectorSchema, namespaceSchema, podNameSchema } from './shared/schemas.ts';
@@ -66,15 +67,22 @@ export default defineAction({
             ).items;
         const specs = new Map(pods.map((item) => [item.metadata!.name!, item]));
         const metrics = pod
-          ? [
-              (await kube.custom.getNamespacedCustomObject({
+          ? await kube.custom
+              .getNamespacedCustomObject({
                 group: 'metrics.k8s.io',
                 version: 'v1beta1',
                 namespace: ns,
                 plural: 'pods',
                 name: pod,
-              })) as PodMetrics,
-            ]
+              })
+              // The pod exists (read above): no metrics for it means not sampled yet, said below.
+              .then(
+                (entry) => [entry as PodMetrics],
+                (error: unknown) => {
+                  if (isObjectNotFound(error)) return [];
+                  throw error;
+                },
+              )
           : (
               (await kube.custom.listNamespacedCustomObject({
                 group: 'metrics.k8s.io',

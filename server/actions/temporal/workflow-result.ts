@@ -31,37 +31,56 @@ type CloseEvent = temporal.api.history.v1.IHistoryEvent;
 /** The close event of one run, waiting (long polls) until it has one or `deadline` passes. */
 async function closeEventOf(
   client: Client,
-  { workflowId, runId }: { workflowId: string; runId: string },
+  run: { workflowId: string; runId: string },
   deadline: number,
   rpcTimeoutMs: number,
 ): Promise<CloseEvent | undefined> {
   let nextPageToken: Uint8Array | undefined;
-  do {
-    const until = Math.min(deadline, Date.now() + LONG_POLL_MS);
-    // With no time left to wait, one plain read: a closed run answers with its close event at once.
-    const wait = until - Date.now() > 50;
+  while (deadline - Date.now() > 50) {
     try {
-      const page = await client.connection.withDeadline(
-        wait ? until : Date.now() + rpcTimeoutMs,
-        () =>
-          client.workflowService.getWorkflowExecutionHistory({
-            namespace: client.options.namespace,
-            execution: { workflowId, runId },
-            waitNewEvent: wait,
-            historyEventFilterType: CLOSE_EVENT,
-            skipArchival: true,
-            ...(nextPageToken ? { nextPageToken } : {}),
-          }),
-      );
+      const page = await readCloseEvent(client, run, {
+        deadline: Math.min(deadline, Date.now() + LONG_POLL_MS),
+        wait: true,
+        nextPageToken,
+      });
       const event = page.history?.events?.[0];
       if (event) return event;
       nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
     } catch (error) {
       // The server ends an unanswered long poll itself; our own deadline for it is no failure either.
-      if (!isGrpcDeadlineError(error) || !wait) throw error;
+      if (!isGrpcDeadlineError(error)) throw error;
     }
-  } while (Date.now() < deadline);
-  return undefined;
+  }
+  // Time is up. A run that is still open has no close event; asking for it without waiting would
+  // still hold (the server long-polls a close-event read of an open run), so ask whether it closed.
+  const { status } = await client.workflow.getHandle(run.workflowId, run.runId).describe();
+  if (status.name === 'RUNNING') return undefined;
+  const page = await readCloseEvent(client, run, {
+    deadline: Date.now() + rpcTimeoutMs,
+    wait: false,
+  });
+  return page.history?.events?.[0];
+}
+
+function readCloseEvent(
+  client: Client,
+  { workflowId, runId }: { workflowId: string; runId: string },
+  {
+    deadline,
+    wait,
+    nextPageToken,
+  }: { deadline: number; wait: boolean; nextPageToken?: Uint8Array | undefined },
+) {
+  return client.connection.withDeadline(deadline, () =>
+    client.workflowService.getWorkflowExecutionHistory({
+      namespace: client.options.namespace,
+      execution: { workflowId, runId },
+      waitNewEvent: wait,
+      historyEventFilterType: CLOSE_EVENT,
+      skipArchival: true,
+      ...(nextPageToken ? { nextPageToken } : {}),
+    }),
+  );
 }
 
 export default defineAction({

@@ -9,12 +9,12 @@ import {
 } from '../../support/kubernetes.ts';
 
 // The drills change the worker deployment: this file gets a namespace of its own.
-let fixtures: ReturnType<typeof freshWmsNamespace>;
+let fixtures: Awaited<ReturnType<typeof freshWmsNamespace>>;
 let runsheet: ReturnType<typeof testApp>;
 let drills: ReturnType<typeof drillClient>;
 
-beforeAll(() => {
-  fixtures = freshWmsNamespace('drills');
+beforeAll(async () => {
+  fixtures = await freshWmsNamespace('drills');
   runsheet = testApp({
     kubernetes: kubernetesConfig(fixtures.namespace),
     environment: 'sandbox',
@@ -25,7 +25,7 @@ beforeAll(() => {
 
 afterAll(async () => {
   await runsheet?.close();
-  fixtures?.remove();
+  await fixtures?.remove();
 });
 
 const worker = () =>

@@ -15,7 +15,7 @@ import {
 // The drills change wes_db's indexes and the mongodb deployment: a FerretDB and a namespace of
 // this file's own, so the shared ones stay as seeded.
 let ferret: FerretDbServer;
-let fixtures: ReturnType<typeof freshWmsNamespace>;
+let fixtures: Awaited<ReturnType<typeof freshWmsNamespace>>;
 let runsheet: ReturnType<typeof testApp>;
 let drills: ReturnType<typeof drillClient>;
 
@@ -27,7 +27,7 @@ beforeAll(async () => {
   });
   await seedWesDb(client);
   await client.close();
-  fixtures = freshWmsNamespace('mongodrills');
+  fixtures = await freshWmsNamespace('mongodrills');
   runsheet = testApp({
     mongo: {
       uri: `mongodb://${ferret.address}/`,
@@ -46,7 +46,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await runsheet?.close();
-  fixtures?.remove();
+  await fixtures?.remove();
   await ferret?.stop();
 });
 

@@ -82,7 +82,7 @@ describe('what Runsheet says when it cannot use the cluster', () => {
  * with a token from the TokenRequest API: what the Role grants is enough, and no more reaches out.
  */
 describe('the actions as the service account of deploy/rbac.yaml', () => {
-  let fixtures: ReturnType<typeof freshWmsNamespace>;
+  let fixtures: Awaited<ReturnType<typeof freshWmsNamespace>>;
   let runsheet: ReturnType<typeof testApp>;
   const run = (
     action: string,
@@ -91,10 +91,10 @@ describe('the actions as the service account of deploy/rbac.yaml', () => {
   ) => runsheet.run({ action, input, ...extra });
 
   beforeAll(async () => {
-    fixtures = freshWmsNamespace('rbac');
+    fixtures = await freshWmsNamespace('rbac');
     const manifest = readFileSync(new URL('../../../deploy/rbac.yaml', import.meta.url), 'utf8');
     expect(manifest).toContain('namespace: wms');
-    kubectl(
+    await kubectl(
       ['apply', '-f', '-'],
       manifest.replaceAll('namespace: wms', `namespace: ${fixtures.namespace}`),
     );
@@ -115,7 +115,7 @@ describe('the actions as the service account of deploy/rbac.yaml', () => {
   });
   afterAll(async () => {
     await runsheet?.close();
-    fixtures?.remove();
+    await fixtures?.remove();
   });
 
   it('runs every read action', async () => {

@@ -11,15 +11,15 @@ import {
 } from '../../support/kubernetes.ts';
 
 // These tests change workloads: they get a namespace of their own.
-let fixtures: ReturnType<typeof freshWmsNamespace>;
+let fixtures: Awaited<ReturnType<typeof freshWmsNamespace>>;
 let runsheet: ReturnType<typeof testApp>;
-beforeAll(() => {
-  fixtures = freshWmsNamespace('deploy');
+beforeAll(async () => {
+  fixtures = await freshWmsNamespace('deploy');
   runsheet = testApp({ kubernetes: kubernetesConfig(fixtures.namespace) });
 });
 afterAll(async () => {
   await runsheet?.close();
-  fixtures?.remove();
+  await fixtures?.remove();
 });
 
 const replicasOf = async (name: string) =>
@@ -105,14 +105,14 @@ describe('kubernetes.deployment.scale', () => {
 });
 
 describe('kubernetes.deployment.rolloutStatus when a rollout cannot finish', () => {
-  beforeAll(() => {
+  beforeAll(async () => {
     // A new template whose pods never become Ready, with a short progress deadline.
     const stuck = deployment('wes-service', fixtures.namespace, {
       image: 'registry.example.com/wms/wes-service:2.4.0-broken',
       annotations: { 'runsheet.test/never-ready': 'true' },
     });
     stuck.spec.progressDeadlineSeconds = 3;
-    kubectl(['apply', '-f', '-'], JSON.stringify(stuck));
+    await kubectl(['apply', '-f', '-'], JSON.stringify(stuck));
   });
 
   it('says timed_out when the wait ends first', async () => {

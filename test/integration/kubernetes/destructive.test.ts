@@ -8,27 +8,27 @@ import {
   kubernetesConfig,
 } from '../../support/kubernetes.ts';
 
-let fixtures: ReturnType<typeof freshWmsNamespace>;
+let fixtures: Awaited<ReturnType<typeof freshWmsNamespace>>;
 let runsheet: ReturnType<typeof testApp>;
-beforeAll(() => {
-  fixtures = freshWmsNamespace('destroy');
+beforeAll(async () => {
+  fixtures = await freshWmsNamespace('destroy');
   runsheet = testApp({ kubernetes: kubernetesConfig(fixtures.namespace) });
 });
 afterAll(async () => {
   await runsheet?.close();
-  fixtures?.remove();
+  await fixtures?.remove();
 });
 
 const imageOf = async (name: string) =>
   (await adminClients().apps.readNamespacedDeployment({ name, namespace: fixtures.namespace }))
     .spec!.template.spec!.containers[0]!.image;
 
-function rollOut(image: string) {
-  kubectl(
+async function rollOut(image: string) {
+  await kubectl(
     ['apply', '-f', '-'],
     JSON.stringify(deployment('orchestrator-worker', fixtures.namespace, { image })),
   );
-  kubectl([
+  await kubectl([
     'rollout',
     'status',
     '-n',
@@ -56,7 +56,7 @@ describe('kubernetes.deployment.rollback', () => {
   });
 
   it('previews the previous revision’s template as a diff, needs a reason, then rolls back', async () => {
-    rollOut('registry.example.com/wms/orchestrator-worker:1.5.0');
+    await rollOut('registry.example.com/wms/orchestrator-worker:1.5.0');
     const preview = await rollback({});
     expect(preview.status).toBe(409);
     expect(preview.body.error!.preview).toMatchObject({
@@ -160,7 +160,7 @@ describe('kubernetes.pod.restart', () => {
   });
 
   it('blocks deleting a pod no controller would bring back', async () => {
-    kubectl(
+    await kubectl(
       ['apply', '-f', '-'],
       JSON.stringify({
         apiVersion: 'v1',
@@ -185,7 +185,7 @@ describe('kubernetes.pod.restart', () => {
     const stuck = deployment('picking-service', fixtures.namespace, {
       annotations: { 'runsheet.test/never-ready': 'true' },
     });
-    kubectl(['apply', '-f', '-'], JSON.stringify(stuck));
+    await kubectl(['apply', '-f', '-'], JSON.stringify(stuck));
     // The rolling update cannot finish: the never-ready pod is the newest of the two.
     await expect.poll(async () => (await podsOf('picking-service')).length).toBe(2);
     const pending = (await podsOf('picking-service')).find(

@@ -83,8 +83,7 @@ describe('kubernetes.pods.logs against a real API server (kwok serves the contai
     ]);
   });
 
-  // Skipped: fails on the merged main of 2026-11-29 (see that session's closing note); fix and re-enable.
-  it.skip('reads the last lines of each pod with tail, and recent ones with since', async () => {
+  it('reads the last lines of each pod with tail, and recent ones with since', async () => {
     const workers = await podsOf('orchestrator-worker');
     const tail = await readLogs({ selector: 'app=orchestrator-worker', tail: 3 });
     expect(tail.body.result!.lines).toHaveLength(3 * workers.length);
@@ -138,12 +137,12 @@ describe('kubernetes.pods.logs against a real API server (kwok serves the contai
 });
 
 describe('kubernetes.pods.logs across pods with logs of their own', () => {
-  let fixtures: ReturnType<typeof freshWmsNamespace>;
+  let fixtures: Awaited<ReturnType<typeof freshWmsNamespace>>;
   let workers: string[];
   let files: string[];
 
   beforeAll(async () => {
-    fixtures = freshWmsNamespace('logs');
+    fixtures = await freshWmsNamespace('logs');
     workers = await podsOf('orchestrator-worker', fixtures.namespace);
     // Each worker pod gets its own log, the two alternating in time.
     const start = Date.now() - 60_000;
@@ -153,7 +152,7 @@ describe('kubernetes.pods.logs across pods with logs of their own', () => {
       writeFileSync(file, criLog(lines, start + index * 1_000, start + index * 1_000 + 40_000));
       return file;
     });
-    kubectl(
+    await kubectl(
       ['apply', '-f', '-'],
       JSON.stringify({
         apiVersion: 'v1',

@@ -117,7 +117,7 @@ describe('kubernetes.secret.describe never lets a secret value out', () => {
 });
 
 describe('kubernetes.connectivity.check probes a service from the backend', () => {
-  let fixtures: ReturnType<typeof freshWmsNamespace>;
+  let fixtures: Awaited<ReturnType<typeof freshWmsNamespace>>;
   let http: Server;
   let tcp: TcpServer;
   let httpPort: number;
@@ -136,7 +136,7 @@ describe('kubernetes.connectivity.check probes a service from the backend', () =
     });
 
   beforeAll(async () => {
-    fixtures = freshWmsNamespace('probe');
+    fixtures = await freshWmsNamespace('probe');
     [httpPort, tcpPort, closedPort] = await Promise.all([freePort(), freePort(), freePort()]);
     http = createHttpServer((req, res) => {
       res.writeHead(req.url === '/health' ? 200 : 404, { 'content-type': 'text/plain' });
@@ -157,7 +157,7 @@ describe('kubernetes.connectivity.check probes a service from the backend', () =
         ports: [{ name: portName, port, protocol: 'TCP' }],
       },
     });
-    kubectl(
+    await kubectl(
       ['apply', '-f', '-'],
       JSON.stringify({
         apiVersion: 'v1',
@@ -177,7 +177,7 @@ describe('kubernetes.connectivity.check probes a service from the backend', () =
     );
   });
   afterAll(async () => {
-    fixtures?.remove();
+    await fixtures?.remove();
     http?.close();
     tcp?.close();
   });

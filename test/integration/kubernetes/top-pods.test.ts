@@ -60,7 +60,7 @@ describe('kubernetes.pods.top where the metrics API is not installed', () => {
   let bare: Awaited<ReturnType<typeof startBareApiserver>>;
   beforeAll(async () => {
     bare = await startBareApiserver(testCluster());
-    bare.kubectl(['create', 'namespace', 'wms']);
+    await bare.kubectl(['create', 'namespace', 'wms']);
   }, 120_000);
   afterAll(() => bare?.stop());
 

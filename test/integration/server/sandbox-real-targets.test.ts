@@ -6,9 +6,9 @@ import { sandboxReady } from '../../support/sandbox.ts';
 
 // Issue 12, High 1: a default `npm start` treated the user's cluster as the sandbox, and a drill
 // scaled wms/orchestrator-worker to 0 on whatever cluster $KUBECONFIG named.
-let fixtures: ReturnType<typeof freshWmsNamespace>;
-beforeAll(() => {
-  fixtures = freshWmsNamespace('realtarget');
+let fixtures: Awaited<ReturnType<typeof freshWmsNamespace>>;
+beforeAll(async () => {
+  fixtures = await freshWmsNamespace('realtarget');
 });
 afterAll(() => fixtures?.remove());
 

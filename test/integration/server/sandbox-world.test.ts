@@ -47,8 +47,7 @@ const alive = (pid: number) => {
   }
 };
 
-// Skipped: fails on the merged main of 2026-11-29 (see that session's closing note); fix and re-enable.
-describe.skip('npm start with nothing configured: the WMS world', () => {
+describe('npm start with nothing configured: the WMS world', () => {
   let main: Main;
   let started: number;
   beforeAll(async () => {
@@ -96,6 +95,15 @@ describe.skip('npm start with nothing configured: the WMS world', () => {
     const elsewhere = await run(main.url, 'kubernetes.pods.list', { namespace: 'kube-system' });
     expect(elsewhere.status).toBe(403);
     expect(JSON.stringify(elsewhere.body)).toContain('deploy/rbac.yaml');
+    // The runbooks read the Temporal server's namespace: deploy/rbac-read.yaml lets it, read-only.
+    const temporalPods = await run(main.url, 'kubernetes.pods.list', { namespace: 'temporal' });
+    expect(temporalPods.status).toBe(200);
+    expect(JSON.stringify(temporalPods.body.result)).toContain('temporal-history');
+    const restart = await run(main.url, 'kubernetes.deployment.restart', {
+      namespace: 'temporal',
+      name: 'temporal-history',
+    });
+    expect(restart.status).toBe(403);
   });
 
   it('offers the Kubernetes drills, and a reset puts the world back to its incidents', async () => {
@@ -132,8 +140,7 @@ describe.skip('npm start with nothing configured: the WMS world', () => {
 });
 
 describe('a kill -9 of Runsheet', () => {
-  // Skipped: fails on the merged main of 2026-11-29 (see that session's closing note); fix and re-enable.
-  it.skip('leaves none of the processes the sandbox started behind', async () => {
+  it('leaves none of the processes the sandbox started behind', async () => {
     const main = await startMain({
       RUNSHEET_CACHE: CACHE_DIR,
       RUNSHEET_SANDBOX_TEMPORAL_CLI: await temporalCli(),

@@ -55,8 +55,7 @@ describe('temporal.workflow.result', () => {
     });
   });
 
-  // Skipped: fails on the merged main of 2026-11-29 (see that session's closing note); fix and re-enable.
-  it.skip('answers 504 for a workflow still running when the wait ends, saying what to do', async () => {
+  it('answers 504 for a workflow still running when the wait ends, saying what to do', async () => {
     const { handle } = await startedOrder();
     try {
       const { status, body } = await result({ workflowId: handle.workflowId, waitSeconds: 1 });
