@@ -71,7 +71,7 @@ export function mapKubectl(words: string[]): Mapping {
       return get(target, scope, selector, flags);
     case 'describe':
       if (target.kind === 'pod' && target.name)
-        return ok('kubernetes.pod.describe', { ...scope, pod: target.name });
+        return ok('kubernetes.pod.describe', { ...scope, name: target.name });
       if (target.kind === 'deployment' && target.name) {
         return ok('kubernetes.deployment.describe', { ...scope, name: target.name });
       }

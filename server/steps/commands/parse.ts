@@ -84,6 +84,8 @@ export function parseCommand(command: string): ParsedCommand {
   ) {
     filters.shift();
     action = 'kubernetes.pod.events';
+    input['pod'] = input['name'];
+    delete input['name'];
   }
   const params = new Set<string>();
   const filled = JSON.parse(
