@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 // unit: pure logic, no servers. integration: real Temporal and a real Kubernetes control plane
 // (test/stack starts them).
+// security: attacks against a real server process.
 // e2e: the built site and the backend in a real browser, against the same real servers.
 export default defineConfig({
   test: {
@@ -14,6 +15,16 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/stack/global-setup.ts', 'test/stack/kubernetes-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        // The red-team suite (issue 12): each attack as a test against a real `node server/main.ts`.
+        test: {
+          name: 'security',
+          include: ['test/security/**/*.test.ts'],
+          globalSetup: ['test/stack/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,
         },

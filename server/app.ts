@@ -1,13 +1,18 @@
 import { existsSync } from 'node:fs';
 import { Hono } from 'hono';
-import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { refusalRecorder } from './audit/refusals.ts';
 import { identify } from './auth/identify.ts';
 import { ActionError } from './errors.ts';
 import type { ApiDeps, ApiEnv, AppDeps } from './http/api-env.ts';
+import { declaredBodyLimit } from './http/body-limit.ts';
+import { contentSecurityPolicy } from './http/content-security-policy.ts';
 import { errorResponse } from './http/error-response.ts';
+import { hostCheck } from './http/host-check.ts';
 import { metricsEndpoint } from './http/metrics-route.ts';
 import { originCheck } from './http/origin-check.ts';
+import { noteRefusal } from './http/refusal-log.ts';
+import { requestIds } from './http/request-ids.ts';
 import { requestLog } from './http/request-log.ts';
 import { approvalRoutes } from './http/routes/approvals.ts';
 import { auditRoutes } from './http/routes/audit.ts';
@@ -19,7 +24,8 @@ import { runRoutes } from './http/routes/runs.ts';
 import { sandboxRoutes } from './http/routes/sandbox.ts';
 import { serveSite } from './http/static-site.ts';
 import { createMetrics } from './metrics/metrics.ts';
-import { rateLimit } from './runs/rate-limit.ts';
+import { cachedTargetChecks } from './metrics/target-checks.ts';
+import { inFlightCap, rateLimit } from './runs/rate-limit.ts';
 
 export type { AppDeps } from './http/api-env.ts';
 
@@ -44,16 +50,30 @@ export type ApiType = ReturnType<typeof createApi>;
 /** The whole server: middleware in the order a request meets it, /metrics, /api, then the site. */
 export function createApp(appDeps: AppDeps) {
   const metrics = appDeps.metrics ?? createMetrics();
+  const { log, siteDir, identity, audit, environment, policy } = appDeps;
   const deps: ApiDeps = {
     ...appDeps,
     metrics,
-    rateLimit: rateLimit(appDeps.policy.writeRunsPerMinute),
+    rateLimit: rateLimit(policy.writeRunsPerMinute),
+    readsInFlight: inFlightCap(policy.readRunsInFlight),
+    refusals: appDeps.refusals ?? refusalRecorder(audit, environment, log),
+    targetChecks: cachedTargetChecks(appDeps.targets),
   };
-  const { log, siteDir, identity } = appDeps;
   const app = new Hono<ApiEnv>();
-  app.use(requestId(), secureHeaders(), requestLog(log));
-  app.get('/metrics', metricsEndpoint(metrics, deps.targets));
-  app.use('/api/*', originCheck(), identify(identity));
+  app.use(
+    requestIds(),
+    secureHeaders({ contentSecurityPolicy: contentSecurityPolicy(siteDir) }),
+    requestLog(log),
+  );
+  app.get('/metrics', metricsEndpoint(metrics, deps.targetChecks));
+  // The Host before the Origin: the CSRF check trusts a Host a rebound DNS name can choose.
+  app.use(
+    '/api/*',
+    hostCheck(appDeps.allowedHosts),
+    originCheck(),
+    identify(identity),
+    declaredBodyLimit(),
+  );
   app.route('/api', createApi(deps));
   app.all('/api/*', () => {
     throw new ActionError('not_found', 'There is no such API route.', {
@@ -65,6 +85,7 @@ export function createApp(appDeps: AppDeps) {
 
   app.onError((error, c) => {
     const { status, body } = errorResponse(error, log, c.get('requestId'));
+    noteRefusal(deps.refusals, c, body);
     return c.json(body, status);
   });
   return app;

@@ -137,105 +137,143 @@ const kubernetesSchema = z
     message: 'set either kubeconfig or inCluster, not both',
   });
 
-export const configSchema = z.strictObject({
-  server: z
-    .strictObject({
-      /** Interface to listen on. Keep 127.0.0.1 unless a proxy in front of Runsheet handles access. */
-      host: z.string().min(1).default('127.0.0.1'),
-      port: z.coerce.number().int().min(0).max(65_535).default(4321),
-      /** The built site (`npm run build` writes it). */
-      siteDir: z.string().min(1).default('dist'),
-      /**
-       * The runbooks' MDX sources, e.g. `src/content/runbooks`: "Add to runbook" on an incident
-       * page writes its diff against these files (it never changes them).
-       */
-      runbookSources: z.string().min(1).default('src/content/runbooks'),
-    })
-    .prefault({}),
-  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /**
-   * The environment this backend acts on, e.g. `staging` or `production`: recorded with every run.
-   * Unset: `sandbox` when Runsheet runs its own sandbox, else `production` (the strictest).
-   */
-  environment: z
-    .string()
-    .regex(/^[a-z][a-z0-9-]*$/, 'use lower-case letters, digits and dashes, e.g. staging')
-    .optional(),
-  /**
-   * Which runs are taken: `declared`, only the steps of the built runbooks as written (only their
-   * page parameters vary); `any`, any action with valid input. Unset: `any` in the sandbox,
-   * `declared` everywhere else.
-   */
-  steps: z.enum(['declared', 'any']).optional(),
-  audit: z
-    .strictObject({
-      /**
-       * Where the trail is kept: `sqlite`, a file on this machine (one backend), or `mongodb`,
-       * shared by several backend replicas writing one chain.
-       */
-      store: z.enum(['sqlite', 'mongodb']).default('sqlite'),
-      /** The SQLite file; its folder is created. */
-      sqlitePath: z.string().min(1).default('data/audit.db'),
-      /** MongoDB connection string for the shared trail (may hold credentials: never logged). */
-      mongoUri: z.string().min(1).optional(),
-      mongoDatabase: z.string().min(1).default('runsheet'),
-    })
-    .refine((audit) => audit.store !== 'mongodb' || audit.mongoUri, {
-      message: 'the mongodb audit store needs mongoUri (RUNSHEET_AUDIT_MONGO_URI)',
-    })
-    .prefault({}),
-  identity: identityConfigSchema.prefault({}),
-  policy: policyConfigSchema.prefault({}),
-  temporal: temporalSchema.prefault({}),
-  mongo: mongoSchema.prefault({}),
-  sandbox: z
-    .strictObject({
-      /**
-       * `auto`: with no target configured (no Temporal address, MongoDB URI or kubeconfig), run the
-       * WMS world for practice: a Temporal dev server with the demo worker and the seed's incidents,
-       * a Kubernetes control plane with the WMS workloads, and FerretDB with wes_db. `temporal`: only
-       * the Temporal part (a quick look). `off`: never. While the sandbox runs, a kubeconfig found in
-       * $KUBECONFIG or ~/.kube/config is not used: the sandbox acts only on what it started.
-       */
-      mode: z.enum(['auto', 'temporal', 'off']).default('auto'),
-      /** The temporal CLI to run it with; else `temporal` on PATH, else the cached build. */
-      temporalCli: z.string().min(1).optional(),
-      /** The FerretDB binary to run; else the cached build. */
-      ferretdb: z.string().min(1).optional(),
-      /** A folder holding etcd, kube-apiserver, kube-controller-manager, kubectl, kwok, metrics-server. */
-      kubernetesBin: z.string().min(1).optional(),
-      /** Where programs built with Go are kept (`<cacheDir>/bin`); default ~/.cache/runsheet. */
-      cacheDir: z.string().min(1).optional(),
-      /**
-       * The task queue the demo WMS worker polls, e.g. `orchestrator-queue`: drills start their
-       * incidents' workflows on it, so they only work where that worker runs.
-       */
-      taskQueue: z.string().min(1).default(TASK_QUEUE),
-      /**
-       * The opt-in, by name, to treat real targets as sandbox: `environment: sandbox` (drills,
-       * `steps: any`) with a Temporal, MongoDB or Kubernetes that the sandbox did not start is
-       * refused at start unless each such system is listed here, e.g. `["kubernetes"]`.
-       */
-      realTargetsAsSandbox: z
-        .preprocess(
-          (value) =>
-            typeof value === 'string' ? value.split(',').map((item) => item.trim()) : value,
-          z.array(z.enum(['temporal', 'kubernetes', 'mongo'])),
-        )
-        .default([]),
-    })
-    .prefault({}),
-  kubernetes: kubernetesSchema.prefault({}),
-  cli: z
-    .strictObject({
-      /**
-       * The bearer token the `runsheet` command presents when identity mode is `token`: set
-       * RUNSHEET_TOKEN in the shell, never in a file. Checked against `identity.tokens` like an API request.
-       */
-      token: z.string().min(1).optional(),
-    })
-    .prefault({}),
-});
+export const configSchema = z
+  .strictObject({
+    server: z
+      .strictObject({
+        /** Interface to listen on. Keep 127.0.0.1 unless a proxy in front of Runsheet handles access. */
+        host: z.string().min(1).default('127.0.0.1'),
+        port: z.coerce.number().int().min(0).max(65_535).default(4321),
+        /** The built site (`npm run build` writes it). */
+        siteDir: z.string().min(1).default('dist'),
+        /**
+         * The runbooks' MDX sources, e.g. `src/content/runbooks`: "Add to runbook" on an incident
+         * page writes its diff against these files (it never changes them).
+         */
+        runbookSources: z.string().min(1).default('src/content/runbooks'),
+        /**
+         * Host names (optionally `name:port`) the API answers to besides the loopback names at its
+         * own port, e.g. `["runsheet.example.com"]`: a request naming any other Host is refused,
+         * which stops DNS rebinding. A variable takes them comma-separated.
+         */
+        allowedHosts: z
+          .preprocess(
+            (value) => (typeof value === 'string' ? value.split(',') : value),
+            z.array(z.string().trim().min(1).toLowerCase()),
+          )
+          .default([]),
+        /**
+         * Local mode makes whoever reaches the port its admin, so it listens on loopback only; set
+         * this to `true` to serve local mode on another interface anyway, knowing anyone who can
+         * reach it runs as you.
+         */
+        allowLocalModeOnNetwork: z.union([z.boolean(), z.stringbool()]).default(false),
+      })
+      .prefault({}),
+    logLevel: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+    /**
+     * The environment this backend acts on, e.g. `staging` or `production`: recorded with every run.
+     * Unset: `sandbox` when Runsheet runs its own sandbox, else `production` (the strictest).
+     */
+    environment: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]*$/, 'use lower-case letters, digits and dashes, e.g. staging')
+      .optional(),
+    /**
+     * Which runs are taken: `declared`, only the steps of the built runbooks as written (only their
+     * page parameters vary); `any`, any action with valid input. Unset: `any` in the sandbox,
+     * `declared` everywhere else.
+     */
+    steps: z.enum(['declared', 'any']).optional(),
+    audit: z
+      .strictObject({
+        /**
+         * Where the trail is kept: `sqlite`, a file on this machine (one backend), or `mongodb`,
+         * shared by several backend replicas writing one chain.
+         */
+        store: z.enum(['sqlite', 'mongodb']).default('sqlite'),
+        /** The SQLite file; its folder is created. */
+        sqlitePath: z.string().min(1).default('data/audit.db'),
+        /** MongoDB connection string for the shared trail (may hold credentials: never logged). */
+        mongoUri: z.string().min(1).optional(),
+        mongoDatabase: z.string().min(1).default('runsheet'),
+      })
+      .refine((audit) => audit.store !== 'mongodb' || audit.mongoUri, {
+        message: 'the mongodb audit store needs mongoUri (RUNSHEET_AUDIT_MONGO_URI)',
+      })
+      .prefault({}),
+    identity: identityConfigSchema.prefault({}),
+    policy: policyConfigSchema.prefault({}),
+    temporal: temporalSchema.prefault({}),
+    mongo: mongoSchema.prefault({}),
+    sandbox: z
+      .strictObject({
+        /**
+         * `auto`: with no target configured (no Temporal address, MongoDB URI or kubeconfig), run the
+         * WMS world for practice: a Temporal dev server with the demo worker and the seed's incidents,
+         * a Kubernetes control plane with the WMS workloads, and FerretDB with wes_db. `temporal`: only
+         * the Temporal part (a quick look). `off`: never. While the sandbox runs, a kubeconfig found in
+         * $KUBECONFIG or ~/.kube/config is not used: the sandbox acts only on what it started.
+         */
+        mode: z.enum(['auto', 'temporal', 'off']).default('auto'),
+        /** The temporal CLI to run it with; else `temporal` on PATH, else the cached build. */
+        temporalCli: z.string().min(1).optional(),
+        /** The FerretDB binary to run; else the cached build. */
+        ferretdb: z.string().min(1).optional(),
+        /** A folder holding etcd, kube-apiserver, kube-controller-manager, kubectl, kwok, metrics-server. */
+        kubernetesBin: z.string().min(1).optional(),
+        /** Where programs built with Go are kept (`<cacheDir>/bin`); default ~/.cache/runsheet. */
+        cacheDir: z.string().min(1).optional(),
+        /**
+         * The task queue the demo WMS worker polls, e.g. `orchestrator-queue`: drills start their
+         * incidents' workflows on it, so they only work where that worker runs.
+         */
+        taskQueue: z.string().min(1).default(TASK_QUEUE),
+        /**
+         * The opt-in, by name, to treat real targets as sandbox: `environment: sandbox` (drills,
+         * `steps: any`) with a Temporal, MongoDB or Kubernetes that the sandbox did not start is
+         * refused at start unless each such system is listed here, e.g. `["kubernetes"]`.
+         */
+        realTargetsAsSandbox: z
+          .preprocess(
+            (value) =>
+              typeof value === 'string' ? value.split(',').map((item) => item.trim()) : value,
+            z.array(z.enum(['temporal', 'kubernetes', 'mongo'])),
+          )
+          .default([]),
+      })
+      .prefault({}),
+    kubernetes: kubernetesSchema.prefault({}),
+    cli: z
+      .strictObject({
+        /**
+         * The bearer token the `runsheet` command presents when identity mode is `token`: set
+         * RUNSHEET_TOKEN in the shell, never in a file. Checked against `identity.tokens` like an API request.
+         */
+        token: z.string().min(1).optional(),
+      })
+      .prefault({}),
+  })
+  .superRefine((config, issues) => {
+    if (
+      config.identity.mode === 'local' &&
+      !isLoopback(config.server.host) &&
+      !config.server.allowLocalModeOnNetwork
+    ) {
+      issues.addIssue({
+        code: 'custom',
+        path: ['server', 'host'],
+        message: `local mode makes whoever reaches ${config.server.host} an admin as ${config.identity.localUser}: listen on 127.0.0.1, use identity.mode token or proxy, or set server.allowLocalModeOnNetwork (RUNSHEET_ALLOW_LOCAL_MODE_ON_NETWORK=true) to mean it`,
+      });
+    }
+  });
+
+/** Whether `host` is a loopback interface (only this machine can reach it). */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
 
 export type Config = z.output<typeof configSchema>;
 export type TemporalConfig = Config['temporal'];
@@ -247,6 +285,8 @@ export const envKeys: Record<string, readonly string[]> = {
   RUNSHEET_HOST: ['server', 'host'],
   RUNSHEET_PORT: ['server', 'port'],
   RUNSHEET_SITE_DIR: ['server', 'siteDir'],
+  RUNSHEET_ALLOWED_HOSTS: ['server', 'allowedHosts'],
+  RUNSHEET_ALLOW_LOCAL_MODE_ON_NETWORK: ['server', 'allowLocalModeOnNetwork'],
   RUNSHEET_RUNBOOK_SOURCES: ['server', 'runbookSources'],
   RUNSHEET_LOG_LEVEL: ['logLevel'],
   RUNSHEET_AUTH_MODE: ['identity', 'mode'],

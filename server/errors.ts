@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'permission_denied'
   | 'step_not_declared'
   | 'unauthenticated'
+  | 'host_not_allowed'
   | 'rate_limited'
   | 'unsupported_media_type'
   | 'target_error'
@@ -43,6 +44,8 @@ const statusByCode: Record<ErrorCode, ContentfulStatusCode> = {
   /** Only the deployed runbooks' steps run here, as written. */
   step_not_declared: 403,
   unauthenticated: 401,
+  /** The Host header names none of this server's names (DNS rebinding, or a missing allowedHosts entry). */
+  host_not_allowed: 403,
   rate_limited: 429,
   unsupported_media_type: 415,
   target_error: 502,

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { createAuditStore } from './audit/create-store.ts';
-import { ConfigError, loadConfig, sandboxSystems, type Config } from './config.ts';
+import { refusalRecorder } from './audit/refusals.ts';
+import { ConfigError, isLoopback, loadConfig, sandboxSystems, type Config } from './config.ts';
 import { createLogger } from './log.ts';
 import { stepGateFor } from './steps/declared-steps.ts';
 import { closeInterruptedRuns } from './runs/interrupted-runs.ts';
@@ -43,7 +44,15 @@ const steps = stepGateFor(config.steps, environment, siteDir);
 if (steps.mode === 'declared' && !steps.manifest) {
   log.warn({ siteDir }, 'no step manifest: every run will be refused until the site is built');
 }
+if (config.identity.mode === 'local' && !isLoopback(host)) {
+  // Only with server.allowLocalModeOnNetwork (config.ts refuses it otherwise).
+  log.warn(
+    { host, user: config.identity.localUser, role: config.identity.localRole },
+    'local mode on a network interface: whoever reaches this port acts as the local user',
+  );
+}
 const audit = createAuditStore(config.audit);
+const refusals = refusalRecorder(audit, environment, log);
 // Before serving, so the trail never shows a dead process's run as still going.
 await closeInterruptedRuns(audit, log).catch((error: unknown) => {
   log.error({ err: error }, 'could not check the audit trail for interrupted runs');
@@ -60,6 +69,8 @@ const app = createApp({
   steps,
   metrics: createMetrics({ processMetrics: true }),
   sandboxTaskQueue: config.sandbox.taskQueue,
+  allowedHosts: config.server.allowedHosts,
+  refusals,
   sandbox,
 });
 const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
@@ -103,6 +114,7 @@ async function shutdown(reason: string, code = 0) {
   stopping = true;
   log.info({ reason }, 'shutting down');
   server.close();
+  await refusals.flush();
   await closeTargets(targets);
   await audit.close();
   await sandbox?.stop();

@@ -43,6 +43,11 @@ export interface AuditEntry {
   reason: string | null;
   incidentId: string | null;
   requestId: string | null;
+  /**
+   * The X-Request-Id the caller sent, kept beside the server's own `requestId`. Absent when none
+   * was sent, and from records written before it was kept.
+   */
+  clientRequestId?: string;
   /** finished only: */
   outcome: Outcome | null;
   durationMs: number | null;
@@ -127,6 +132,14 @@ export const eventKinds = {
       /** The trainee's runs the verdict was judged on, by id. */
       steps: z.array(z.string()),
     }),
+  },
+  /**
+   * An attempt refused (no permission, an undeclared step, a foreign Host…), see refusals.ts:
+   * `error` says why; `count` refusals of this actor and reason, the first or those `since`.
+   */
+  refused: {
+    risk: 'read',
+    payload: z.object({ count: z.number().int().positive(), since: z.string().optional() }),
   },
   /** A finding or decision written on an incident page: Markdown, secrets redacted. */
   'note.added': { risk: 'read', payload: z.object({ text: z.string() }) },

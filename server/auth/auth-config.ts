@@ -11,10 +11,16 @@ const grantSchema = z.strictObject({
   role: z.enum(roles),
   /** Environments it holds in, e.g. ["staging"]; `*` for all. */
   environments: z.array(z.string().min(1)).min(1).default(['*']),
-  /** Narrows it to these Kubernetes namespaces (all when absent). */
+  /**
+   * Scopes. A grant with none covers every system; a grant with any covers only the systems it
+   * names, in the namespaces or databases listed (`*` for all of that system). So a grant narrowed
+   * to Kubernetes namespaces covers no Temporal namespace and no Mongo database.
+   */
   kubernetesNamespaces: z.array(z.string().min(1)).min(1).optional(),
-  /** Narrows it to these Temporal namespaces (all when absent). */
+  /** Temporal namespaces it covers (see above). */
   temporalNamespaces: z.array(z.string().min(1)).min(1).optional(),
+  /** MongoDB databases it covers; server-wide mongo actions (ping, currentOp…) need `*`. */
+  mongoDatabases: z.array(z.string().min(1)).min(1).optional(),
 });
 export type Grant = z.output<typeof grantSchema>;
 
@@ -65,6 +71,8 @@ export const policyConfigSchema = z.strictObject({
   twoPersonRule: flag,
   /** Write and destructive runs one person may start per minute. */
   writeRunsPerMinute: z.number().int().min(1).default(30),
+  /** Read runs one person may have going at once (a followed log counts until it stops). */
+  readRunsInFlight: z.number().int().min(1).default(8),
   /**
    * Ad-hoc work on an incident page (scratch cells, `runsheet run --incident`): `off`, none;
    * `read`, read actions only; `all`, writes and destructive runs too, each after a second

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Actor } from './actor.ts';
@@ -14,6 +15,13 @@ function remoteAddress(c: Context): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** How many times the client sent a header, from the raw request (0 for in-process requests). */
+function timesSent(c: Context, name: string): number {
+  const raw = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.rawHeaders ?? [];
+  const lower = name.toLowerCase();
+  return raw.filter((value, index) => index % 2 === 0 && value.toLowerCase() === lower).length;
 }
 
 /**
@@ -34,6 +42,16 @@ export function identify(
         `Requests must come through the authenticating proxy; this one came from ${from ?? 'an unknown address'}.`,
         'Open Runsheet through its usual address.',
       );
+    }
+    for (const name of [config.proxy.userHeader, config.proxy.groupsHeader]) {
+      if (timesSent(c, name) > 1) {
+        // Fetch's Headers would join them with commas: a second user or group list appended by
+        // someone the proxy passed through must not merge into what the proxy said.
+        throw unidentified(
+          `The request carries ${name} more than once, so who sent it is unclear.`,
+          'The proxy must set the identity headers once, replacing any the client sent.',
+        );
+      }
     }
     const user = c.req.header(config.proxy.userHeader)?.trim();
     if (!user)
@@ -69,7 +87,9 @@ export function identify(
     config.mode === 'proxy' ? fromProxy(c) : config.mode === 'token' ? fromToken(c) : localActor;
   return async function identifyMiddleware(c, next) {
     if (PROBES.has(c.req.path)) {
-      // The kubelet's probes carry no identity: they pass, and /api/ready tells them less.
+      // The kubelet's probes carry no identity: they pass, and /api/ready tells them less. Nor is
+      // anyone identified through a name that is not this server's (host-check.ts).
+      if ((c.var as { hostRefused?: boolean }).hostRefused) return next();
       const actor = tryIdentify(() => actorOf(c));
       if (actor) c.set('actor', actor);
       return next();
@@ -79,9 +99,6 @@ export function identify(
   };
 }
 
-/** Liveness and readiness: answered to anyone, so an orchestrator can probe without credentials. */
-const PROBES = new Set(['/api/health', '/api/ready']);
-
 function tryIdentify(identifyActor: () => Actor): Actor | undefined {
   try {
     return identifyActor();
@@ -89,3 +106,6 @@ function tryIdentify(identifyActor: () => Actor): Actor | undefined {
     return undefined;
   }
 }
+
+/** Liveness and readiness: answered to anyone, so an orchestrator can probe without credentials. */
+export const PROBES = new Set(['/api/health', '/api/ready']);

@@ -30,9 +30,10 @@ export function grantsOf(actor: Actor, environment: string, identity: IdentityCo
   );
 }
 
-/** What an action touches, for namespace-narrowed grants. */
+/** What an action touches, for scoped grants: a Kubernetes or Temporal namespace, a Mongo database. */
 export interface Scope {
   system: 'temporal' | 'kubernetes' | 'mongo';
+  /** The namespace (Kubernetes, Temporal) or database (Mongo); undefined for server-wide actions. */
   namespace: string | undefined;
   /** A read across every namespace (`kubectl -A`): only a grant narrowed to no namespace covers it. */
   allNamespaces?: boolean;
@@ -44,26 +45,39 @@ export function scopeOf(
   targets: Pick<Targets, 'temporal' | 'kubernetes'>,
 ): Scope {
   const system = action.id.split('.')[0] as Scope['system'];
-  const { namespace: named, allNamespaces } =
-    (input as { namespace?: string; allNamespaces?: boolean } | null) ?? {};
+  const {
+    namespace: named,
+    allNamespaces,
+    database,
+  } = (input as { namespace?: string; allNamespaces?: boolean; database?: string } | null) ?? {};
   if (system === 'temporal') return { system, namespace: targets.temporal.namespace };
   if (system === 'kubernetes' && (allNamespaces === true || action.clusterWide)) {
     return { system, namespace: undefined, allNamespaces: true };
   }
   if (system === 'kubernetes') return { system, namespace: named ?? targets.kubernetes.namespace };
-  return { system, namespace: named };
+  return { system, namespace: database };
 }
 
+const scopesOf = (grant: Grant): Record<Scope['system'], string[] | undefined> => ({
+  kubernetes: grant.kubernetesNamespaces,
+  temporal: grant.temporalNamespaces,
+  mongo: grant.mongoDatabases,
+});
+
+/**
+ * An unscoped grant covers everything; a scoped one only the systems and names it lists (`*`: all
+ * of that system, also across namespaces).
+ */
 function covers(grant: Grant, { system, namespace, allNamespaces }: Scope): boolean {
-  const allowed =
-    system === 'kubernetes'
-      ? grant.kubernetesNamespaces
-      : system === 'temporal'
-        ? grant.temporalNamespaces
-        : undefined;
-  if (!allowed) return true;
+  const scopes = scopesOf(grant);
+  if (Object.values(scopes).every((listed) => listed === undefined)) return true;
+  const allowed = scopes[system];
+  if (!allowed) return false;
+  if (allowed.includes('*')) return true;
   return !allNamespaces && namespace !== undefined && allowed.includes(namespace);
 }
+
+const scopeNoun = { kubernetes: 'namespace', temporal: 'namespace', mongo: 'database' } as const;
 
 export interface Decision {
   allowed: boolean;
@@ -104,7 +118,9 @@ export function decide(
   if (!grants.some((grant) => covers(grant, scope))) {
     const where = scope.allNamespaces
       ? `across all ${scope.system} namespaces or cluster-wide: a grant narrowed to namespaces covers only those`
-      : `in the ${scope.system} namespace ${scope.namespace ?? '(default)'}`;
+      : scope.namespace
+        ? `in the ${scope.system} ${scopeNoun[scope.system]} ${scope.namespace}`
+        : `server-wide ${scope.system} actions, which need a grant for all of ${scope.system}`;
     return {
       allowed: false,
       reason: `${actor.id} may run ${action.risk} actions in ${environment}, but not ${where}.`,
@@ -142,10 +158,11 @@ export function permissionsOf(
     actor,
     environment,
     role: best,
-    grants: grants.map(({ role, kubernetesNamespaces, temporalNamespaces }) => ({
+    grants: grants.map(({ role, kubernetesNamespaces, temporalNamespaces, mongoDatabases }) => ({
       role,
       kubernetesNamespaces,
       temporalNamespaces,
+      mongoDatabases,
     })),
     readOnly: policy.readOnly,
     disabledActions: policy.disabledActions,

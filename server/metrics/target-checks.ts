@@ -3,8 +3,8 @@ import { checkTargets, type Targets } from '../targets/targets.ts';
 type Checks = Awaited<ReturnType<typeof checkTargets>>;
 
 /**
- * The target checks of /api/ready, shared by /metrics and remembered for a few seconds: /metrics
- * needs no identity, so however often it is scraped the targets see at most one check per interval.
+ * The target checks of /api/ready and /metrics, remembered for a few seconds: neither needs
+ * identity, so however often they are called the targets see at most one check per interval.
  */
 export function cachedTargetChecks(targets: Targets, maxAgeMs = 10_000) {
   let last: { at: number; checks: Promise<Checks> } | undefined;

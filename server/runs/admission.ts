@@ -43,14 +43,33 @@ export async function adhocAllowed(deps: RunDeps, _call: RunCall, run: Admission
   }
 }
 
-/** In `declared` mode, only a step of the built runbooks as written; names the runbook version. */
+/**
+ * In `declared` mode, only a step of the built runbooks as written; names the runbook version.
+ * In `any` mode every run passes, but the trail names its page, step and runbook version only when
+ * the run is that step as written: a claim that does not match is not recorded as fact.
+ */
 export function stepDeclared(deps: RunDeps, _call: RunCall, run: Admission): void {
   if (run.request.incidentId !== undefined) return;
   // Compared as sent: the action's schema defaults are not part of what the page declared.
-  run.runbookVersion = checkDeclaredStep(deps.steps, run.request);
+  if (deps.steps.mode === 'declared') {
+    run.runbookVersion = checkDeclaredStep(deps.steps, run.request);
+    return;
+  }
+  try {
+    run.runbookVersion = checkDeclaredStep({ ...deps.steps, mode: 'declared' }, run.request);
+  } catch {
+    Object.assign(run, { page: null, step: null, runbookVersion: null });
+  }
 }
 
 /** Changing runs per person per minute; reads are not counted. */
 export function withinRateLimit(deps: RunDeps, call: RunCall, run: Admission): void {
   if (run.action.risk !== 'read') deps.rateLimit.take(call.actor.id);
+}
+
+/** Reads one person may have running at once; the place is freed when the run ends. */
+export function withinReadCap(deps: RunDeps, call: RunCall, run: Admission): void {
+  if (run.action.risk === 'read' && deps.readsInFlight) {
+    run.leave = deps.readsInFlight.enter(call.actor.id);
+  }
 }

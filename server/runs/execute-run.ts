@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
-import type { Action, ActionContext } from '../actions/define-action.ts';
-import type { Preview } from '../actions/types.ts';
+import type { ActionContext } from '../actions/define-action.ts';
+import type { Preview, Progress } from '../actions/types.ts';
 import { findAction } from '../actions/registry.ts';
 import { scopeOf } from '../auth/policy.ts';
 import type { AuditEntry, Outcome } from '../audit/record.ts';
@@ -32,8 +31,16 @@ export type { RunCall, RunDeps, RunOutcome, RunRequest } from './run-types.ts';
  */
 export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutcome> {
   const run = validateRun(deps, call.body);
-  for (const stage of admission) await stage(deps, call, run);
-  const { request, action, input, runbookVersion } = run;
+  try {
+    for (const stage of admission) await stage(deps, call, run);
+    return await startAndRun(deps, call, run);
+  } finally {
+    run.leave?.();
+  }
+}
+
+async function startAndRun(deps: RunDeps, call: RunCall, run: Admission): Promise<RunOutcome> {
+  const { request, action, input } = run;
   const id = randomUUID();
   const startedAt = new Date();
   // The request id ties the run's log lines to the HTTP request's line and to its audit records.
@@ -42,20 +49,13 @@ export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutco
     action: action.id,
     actor: call.actor.id,
     ...(call.requestId ? { requestId: call.requestId } : {}),
+    ...(call.clientRequestId ? { clientRequestId: call.clientRequestId } : {}),
   });
   // Ad-hoc work names its incident; a runbook step attaches to the one open here, if any.
   const incident = run.request.incidentId
     ? { id: run.request.incidentId }
     : await openIncident(deps.audit, deps.environment).catch(() => undefined);
-  const entry = auditEntry(deps, call, {
-    id,
-    startedAt,
-    request,
-    action,
-    input,
-    incidentId: incident?.id ?? null,
-    runbookVersion,
-  });
+  const entry = auditEntry(deps, call, run, { id, startedAt, incidentId: incident?.id ?? null });
   await recordStart(deps.audit, entry);
   log.info({ risk: action.risk, reason: request.reason }, 'run started');
 
@@ -66,7 +66,8 @@ export async function executeRun(deps: RunDeps, call: RunCall): Promise<RunOutco
     log,
     actor: call.actor,
     reason: request.reason,
-    progress: call.onProgress ?? (() => {}),
+    // Progress goes out as it happens (a followed log line may quote a secret): redacted like results.
+    progress: (update) => call.onProgress?.(redactSecrets(update) as Progress),
     note: (noted) => Object.assign(facts, noted),
   };
   const executing: Executing = { ...run, ctx, preview: null };
@@ -138,21 +139,22 @@ function validateRun({ targets }: RunDeps, body: unknown): Admission {
     what: `input for ${action.id}`,
     hint: 'GET /api/actions shows the JSON Schema of each action input.',
   });
-  return { request, action, input, scope: scopeOf(action, input, targets), runbookVersion: null };
+  return {
+    request,
+    action,
+    input,
+    scope: scopeOf(action, input, targets),
+    page: request.page ?? null,
+    step: request.step ?? null,
+    runbookVersion: null,
+  };
 }
 
 function auditEntry(
   { environment }: RunDeps,
-  { actor, requestId }: RunCall,
-  run: {
-    id: string;
-    startedAt: Date;
-    request: z.output<typeof runRequestSchema>;
-    action: Action;
-    input: unknown;
-    incidentId: string | null;
-    runbookVersion: string | null;
-  },
+  { actor, requestId, clientRequestId }: RunCall,
+  { request, action, input, page, step, runbookVersion }: Admission,
+  run: { id: string; startedAt: Date; incidentId: string | null },
 ): AuditEntry {
   return {
     kind: 'started',
@@ -160,20 +162,21 @@ function auditEntry(
     at: run.startedAt.toISOString(),
     actor: actor.id,
     environment,
-    action: run.action.id,
-    risk: run.action.risk,
-    page: run.request.page ?? null,
-    step: run.request.step ?? null,
-    runbookVersion: run.runbookVersion,
+    action: action.id,
+    risk: action.risk,
+    page,
+    step,
+    runbookVersion,
     writer: thisWriter(),
-    input: redactSecrets(run.input),
-    ...(run.request.incidentId
-      ? { adhoc: true, line: (redactSecrets(run.request.line) as string | undefined) ?? null }
+    input: redactSecrets(input),
+    ...(request.incidentId
+      ? { adhoc: true, line: (redactSecrets(request.line) as string | undefined) ?? null }
       : {}),
-    confirmed: run.request.confirm,
-    reason: run.request.reason ?? null,
+    confirmed: request.confirm,
+    reason: request.reason ?? null,
     incidentId: run.incidentId,
     requestId: requestId ?? null,
+    ...(clientRequestId ? { clientRequestId } : {}),
     outcome: null,
     durationMs: null,
     preview: null,

@@ -5,6 +5,7 @@ import {
   stepDeclared,
   whoIsAsking,
   withinRateLimit,
+  withinReadCap,
 } from './admission.ts';
 import { secondPersonApproved } from './second-person.ts';
 import type { AdmissionStage, Executing, ExecutionStage, RunCall, RunDeps } from './run-types.ts';
@@ -18,7 +19,7 @@ import type { AdmissionStage, Executing, ExecutionStage, RunCall, RunDeps } from
  * 3. ad hoc — a cell on an incident page: policy.adhoc and an open incident (instead of 5)
  * 4. policy — kill switches, the role the risk needs, the grant's scope
  * 5. declared steps — in `declared` mode only the built runbooks' steps, as written
- * 6. rate limit — changing runs per person per minute
+ * 6. rate limits — changing runs per person per minute; reads per person in flight
  * 7. audit "started" — fail closed: nothing touches a target before the trail has the run
  * 8. risk gate — preview, confirmation and reason (a refusal here is recorded as `refused`)
  * 9. second person — the two-person rule's approval, for destructive runs and every ad-hoc change
@@ -35,6 +36,7 @@ export const admission: readonly AdmissionStage[] = [
   policyAllows,
   stepDeclared,
   withinRateLimit,
+  withinReadCap,
 ];
 
 /** Stages after "started", before the action runs: each may refuse with the preview. */

@@ -9,7 +9,7 @@ import type { AuditStore } from '../audit/audit-store.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { Targets } from '../targets/targets.ts';
 import type { StepGate } from '../steps/declared-steps.ts';
-import type { RateLimit } from './rate-limit.ts';
+import type { InFlightCap, RateLimit } from './rate-limit.ts';
 
 /** The body of `POST /api/runs`. */
 export const runRequestSchema = z.strictObject({
@@ -53,6 +53,8 @@ export interface RunDeps {
   identity: IdentityConfig;
   policy: PolicyConfig;
   rateLimit: RateLimit;
+  /** Reads one person may have running at once; the CLI (one person, one run) has none. */
+  readsInFlight?: InFlightCap | undefined;
   /** The environment this backend acts on: sandbox, staging, production… */
   environment: string;
   /** Whether only the deployed runbooks' steps run (see server/steps/declared-steps.ts). */
@@ -66,6 +68,8 @@ export interface RunCall {
   actor: Actor;
   signal: AbortSignal;
   requestId?: string;
+  /** The X-Request-Id the caller sent, recorded beside the server's own. */
+  clientRequestId?: string | undefined;
   onProgress?: (update: Progress) => void;
 }
 
@@ -76,8 +80,13 @@ export interface Admission {
   input: unknown;
   /** What the action touches, for scoped grants. */
   scope: Scope;
+  /** The runbook page and step the run is, as the trail records them (see stepDeclared). */
+  page: string | null;
+  step: string | null;
   /** The runbook version the run's step comes from; null for an ad-hoc run. */
   runbookVersion: string | null;
+  /** Frees the run's place under the per-person cap on reads in flight, once it ends. */
+  leave?: (() => void) | undefined;
 }
 
 /** A run past the trail's "started" record: its context, and the preview once the risk gate made it. */

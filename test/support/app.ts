@@ -33,6 +33,7 @@ export function testApp(
     environment: config.environment ?? 'test',
     steps: { mode: config.steps ?? 'any', manifest },
     sandboxTaskQueue: config.sandbox.taskQueue,
+    allowedHosts: config.server.allowedHosts,
   });
   return {
     app,

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { requireRole } from '../../auth/policy.ts';
+import { roleFirst } from '../role-first.ts';
 import {
   closeIncidentSchema,
   endIncident,
@@ -14,21 +14,30 @@ import { jsonInput } from '../json-body.ts';
 import { trailReader } from '../trail-reader.ts';
 
 /** Opening, closing and reading incidents (mounted at /incidents). */
-export function incidentRoutes({ audit, environment, identity }: ApiDeps) {
+export function incidentRoutes(deps: ApiDeps) {
+  const { audit, environment, identity } = deps;
   const reader = trailReader({ environment, identity });
   return new Hono<ApiEnv>()
     .get('/', reader, async (c) => c.json({ incidents: await listIncidents(audit, environment) }))
-    .post('/', jsonInput(openIncidentSchema, 'incident'), async (c) => {
-      const actor = c.get('actor');
-      requireRole(actor, 'operator', environment, identity, 'Opening an incident');
-      return c.json(await startIncident(audit, environment, actor, c.req.valid('json')), 201);
-    })
-    .post('/:id/close', jsonInput(closeIncidentSchema, 'incident closing'), async (c) => {
-      const actor = c.get('actor');
-      requireRole(actor, 'operator', environment, identity, 'Closing an incident');
-      const id = c.req.param('id');
-      return c.json(await endIncident(audit, environment, actor, id, c.req.valid('json')));
-    })
+    .post(
+      '/',
+      ...roleFirst(deps, 'operator', 'Opening an incident'),
+      jsonInput(openIncidentSchema, 'incident'),
+      async (c) => {
+        const actor = c.get('actor');
+        return c.json(await startIncident(audit, environment, actor, c.req.valid('json')), 201);
+      },
+    )
+    .post(
+      '/:id/close',
+      ...roleFirst(deps, 'operator', 'Closing an incident'),
+      jsonInput(closeIncidentSchema, 'incident closing'),
+      async (c) => {
+        const actor = c.get('actor');
+        const id = c.req.param('id');
+        return c.json(await endIncident(audit, environment, actor, id, c.req.valid('json')));
+      },
+    )
     .get('/:id/timeline', reader, async (c) => {
       const id = c.req.param('id');
       const incident = await findIncident(audit, environment, id);

@@ -14,6 +14,9 @@ import { promoteCell, promoteSchema } from '../../notebook/promote-cell.ts';
 import { listRunbookSources } from '../../notebook/runbook-sources.ts';
 import { parseOrThrow } from '../../validation.ts';
 import type { ApiDeps, ApiEnv } from '../api-env.ts';
+import { bodySizeLimit } from '../body-limit.ts';
+import { roleFirst } from '../role-first.ts';
+import { trailReader } from '../trail-reader.ts';
 
 type Env = ApiEnv;
 
@@ -38,67 +41,74 @@ export function notebookRoutes(deps: ApiDeps) {
   const presence = createPresence();
   const member = (c: Context<Env>, what: string) =>
     requireRole(c.get('actor'), 'viewer', environment, identity, what);
-  return new Hono<Env>()
-    .get('/incidents/:id', async (c) => {
-      const incident = await findIncident(audit, environment, c.req.param('id'));
-      return c.json({
-        incident,
-        records: await attached(audit, incident.id),
-        here: presence.who(incident.id),
-      });
-    })
-    .get('/incidents/:id/live', async (c) => {
-      member(c, 'Following an incident');
-      const incident = await findIncident(audit, environment, c.req.param('id'));
-      let last = Number(c.req.query('after') ?? 0) || 0;
-      return streamSSE(c, async (stream) => {
-        const send = (event: string, payload: unknown) =>
-          stream.writeSSE({ event, data: JSON.stringify(payload) });
-        const leave = presence.join(incident.id, c.get('actor').id, (people) => {
-          void send('presence', people);
+  return (
+    new Hono<Env>()
+      .get('/incidents/:id', trailReader(deps), async (c) => {
+        const incident = await findIncident(audit, environment, c.req.param('id'));
+        return c.json({
+          incident,
+          records: await attached(audit, incident.id),
+          here: presence.who(incident.id),
         });
-        stream.onAbort(leave);
-        try {
-          while (!stream.aborted && !stream.closed) {
-            for (const record of await attached(audit, incident.id)) {
-              if (record.seq <= last) continue;
-              last = record.seq;
-              await send('record', record);
+      })
+      .get('/incidents/:id/live', async (c) => {
+        member(c, 'Following an incident');
+        const incident = await findIncident(audit, environment, c.req.param('id'));
+        let last = Number(c.req.query('after') ?? 0) || 0;
+        return streamSSE(c, async (stream) => {
+          const send = (event: string, payload: unknown) =>
+            stream.writeSSE({ event, data: JSON.stringify(payload) });
+          const leave = presence.join(incident.id, c.get('actor').id, (people) => {
+            void send('presence', people);
+          });
+          stream.onAbort(leave);
+          try {
+            while (!stream.aborted && !stream.closed) {
+              for (const record of await attached(audit, incident.id)) {
+                if (record.seq <= last) continue;
+                last = record.seq;
+                await send('record', record);
+              }
+              await stream.sleep(POLL_MS);
             }
-            await stream.sleep(POLL_MS);
+          } finally {
+            leave();
           }
-        } finally {
-          leave();
-        }
-      });
-    })
-    .post('/incidents/:id/notes', json(noteSchema, 'note'), async (c) => {
-      member(c, 'Adding a note to an incident');
-      const note = await addNote(
-        audit,
-        environment,
-        c.get('actor'),
-        c.req.param('id'),
-        c.req.valid('json'),
-      );
-      return c.json(note, 201);
-    })
-    .post(
-      '/incidents/:id/cells/:runId/runbook',
-      json(promoteSchema, 'runbook target'),
-      async (c) => {
-        member(c, 'Turning a cell into a runbook step');
-        const { id, runId } = c.req.param();
-        const target = c.req.valid('json');
-        return c.json(
-          await promoteCell({ ...deps, runbookSources }, c.get('actor'), id, runId, target),
-        );
-      },
-    )
-    .post('/cells/preview', json(cellLineSchema, 'cell'), (c) =>
-      c.json(previewLine(c.req.valid('json').line)),
-    )
-    .get('/runbooks/sources', (c) => c.json({ runbooks: listRunbookSources(runbookSources) }));
+        });
+      })
+      // The role before the body is read, then the body limit (a chunked body has no declared length).
+      .post(
+        '/incidents/:id/notes',
+        ...roleFirst(deps, 'viewer', 'Adding a note to an incident'),
+        json(noteSchema, 'note'),
+        async (c) => {
+          const note = await addNote(
+            audit,
+            environment,
+            c.get('actor'),
+            c.req.param('id'),
+            c.req.valid('json'),
+          );
+          return c.json(note, 201);
+        },
+      )
+      .post(
+        '/incidents/:id/cells/:runId/runbook',
+        ...roleFirst(deps, 'viewer', 'Turning a cell into a runbook step'),
+        json(promoteSchema, 'runbook target'),
+        async (c) => {
+          const { id, runId } = c.req.param();
+          const target = c.req.valid('json');
+          return c.json(
+            await promoteCell({ ...deps, runbookSources }, c.get('actor'), id, runId, target),
+          );
+        },
+      )
+      .post('/cells/preview', bodySizeLimit(), json(cellLineSchema, 'cell'), (c) =>
+        c.json(previewLine(c.req.valid('json').line)),
+      )
+      .get('/runbooks/sources', (c) => c.json({ runbooks: listRunbookSources(runbookSources) }))
+  );
 }
 
 /**

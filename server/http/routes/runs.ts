@@ -3,45 +3,55 @@ import { streamSSE } from 'hono/streaming';
 import { podChoices } from '../../choices/pod-choices.ts';
 import { executeRun, type RunCall } from '../../runs/execute-run.ts';
 import type { ApiDeps, ApiEnv } from '../api-env.ts';
-import { bodySizeLimit } from '../body-limit.ts';
 import { errorResponse } from '../error-response.ts';
 import { jsonBody } from '../json-body.ts';
+import { noteRefusal } from '../refusal-log.ts';
+import { bodySizeLimit } from '../body-limit.ts';
 
 /** The one way anything runs (POST /runs), and the choices a step's parameters can take. */
 export function runRoutes(deps: ApiDeps) {
-  return new Hono<ApiEnv>()
-    .get('/choices/pods', async (c) =>
-      c.json({
-        choices: await podChoices(deps, c.get('actor'), c.req.query(), c.req.raw.signal),
-      }),
-    )
-    .post('/runs', bodySizeLimit(), async (c) => {
-      const body = await jsonBody(c);
-      const call: RunCall = {
-        body,
-        actor: c.get('actor'),
-        signal: c.req.raw.signal,
-        requestId: c.get('requestId'),
-      };
-      if (!c.req.header('accept')?.includes('text/event-stream')) {
-        return c.json(await executeRun(deps, call));
-      }
-      // Long runs stream: `progress` events while they work, then one `result` or `error`.
-      return streamSSE(c, async (stream) => {
-        const controller = new AbortController();
-        stream.onAbort(() => controller.abort());
-        const send = (event: string, payload: unknown) =>
-          stream.writeSSE({ event, data: JSON.stringify(payload) });
-        try {
-          const outcome = await executeRun(deps, {
-            ...call,
-            signal: controller.signal,
-            onProgress: (update) => void send('progress', update),
-          });
-          await send('result', outcome);
-        } catch (error) {
-          await send('error', errorResponse(error, deps.log, c.get('requestId')).body);
+  return (
+    new Hono<ApiEnv>()
+      .get('/choices/pods', async (c) =>
+        c.json({
+          choices: await podChoices(deps, c.get('actor'), c.req.query(), c.req.raw.signal),
+        }),
+      )
+      // The role a run needs depends on its action, so the pipeline decides it once the body is read;
+      // a declared Content-Length over the limit was refused before that (app.ts).
+      .post('/runs', bodySizeLimit(), async (c) => {
+        const body = await jsonBody(c);
+        const claimed = (body as { action?: unknown } | null)?.action;
+        if (typeof claimed === 'string') c.set('attempted', claimed.slice(0, 200));
+        const call: RunCall = {
+          body,
+          actor: c.get('actor'),
+          signal: c.req.raw.signal,
+          requestId: c.get('requestId'),
+          clientRequestId: c.get('clientRequestId'),
+        };
+        if (!c.req.header('accept')?.includes('text/event-stream')) {
+          return c.json(await executeRun(deps, call));
         }
-      });
-    });
+        // Long runs stream: `progress` events while they work, then one `result` or `error`.
+        return streamSSE(c, async (stream) => {
+          const controller = new AbortController();
+          stream.onAbort(() => controller.abort());
+          const send = (event: string, payload: unknown) =>
+            stream.writeSSE({ event, data: JSON.stringify(payload) });
+          try {
+            const outcome = await executeRun(deps, {
+              ...call,
+              signal: controller.signal,
+              onProgress: (update) => void send('progress', update),
+            });
+            await send('result', outcome);
+          } catch (error) {
+            const answer = errorResponse(error, deps.log, c.get('requestId'));
+            noteRefusal(deps.refusals, c, answer.body);
+            await send('error', answer.body);
+          }
+        });
+      })
+  );
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { orderWorkflowId } from '../../../sandbox/shared.ts';
 import { testApp } from '../../support/app.ts';
+import { describeStepManifest } from '../../support/manifest.ts';
 import { startWms, type Wms } from '../../support/wms.ts';
 
 const temporal = inject('temporal');
@@ -16,11 +17,15 @@ const post = (path: string, body: unknown) =>
 
 beforeAll(async () => {
   wms = await startWms(temporal);
-  runsheet = testApp({
-    temporal,
-    environment: 'staging',
-    identity: { localUser: 'frank@example.com' },
-  });
+  runsheet = testApp(
+    { temporal, environment: 'staging', identity: { localUser: 'frank@example.com' } },
+    {
+      manifest: describeStepManifest(
+        'runbooks/stuck-workflow-recovery',
+        '1. Check workflow status',
+      ),
+    },
+  );
 });
 
 afterAll(async () => {
@@ -51,6 +56,7 @@ describe('incidents', () => {
       input: { workflowId: orderWorkflowId(orderId) },
       page: 'runbooks/stuck-workflow-recovery',
       step: '1. Check workflow status',
+      params: { orderId },
     });
     await runsheet.run({
       action: 'temporal.workflow.terminate',

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { orderWorkflowId } from '../../../sandbox/shared.ts';
 import { startMain } from '../../support/main-process.ts';
@@ -16,7 +19,12 @@ afterAll(() => wms?.close());
 
 describe('two Runsheet processes sharing the MongoDB audit trail (two replicas)', () => {
   it('keep one intact chain while both record runs at once', async () => {
+    // 20 reads at once per replica from one local user: above the per-person read cap
+    // (policy.readRunsInFlight), which this test is not about.
+    const config = join(mkdtempSync(join(tmpdir(), 'runsheet-replicas-')), 'runsheet.config.json');
+    writeFileSync(config, JSON.stringify({ policy: { readRunsInFlight: 40 } }));
     const shared = {
+      RUNSHEET_CONFIG: config,
       RUNSHEET_TEMPORAL_ADDRESS: temporal.address,
       RUNSHEET_AUDIT_STORE: 'mongodb',
       RUNSHEET_AUDIT_MONGO_URI: mongoUriWithCredentials(mongo),

@@ -75,13 +75,21 @@ describe('one request id in the response, the logs and the audit trail', () => {
     expect(lines[0]).toMatchObject({ runId, action: 'temporal.workflow.describe' });
   });
 
-  it('keeps the id a caller (a proxy, the CLI of another tool) sent, when it is a plain token', async () => {
+  it('makes its own id, and keeps the one a caller sent (a plain token) as clientRequestId', async () => {
     const given = await describeOrder({ 'x-request-id': 'incident-42-step-3' });
-    expect(given.requestId).toBe('incident-42-step-3');
-    expect((await recordsOf(given.runId))[0]!.requestId).toBe('incident-42-step-3');
-    // Anything else could smuggle text into logs and exports: it is replaced.
+    expect(given.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    const [record] = await recordsOf(given.runId);
+    expect(record).toMatchObject({
+      requestId: given.requestId,
+      clientRequestId: 'incident-42-step-3',
+    });
+    expect(
+      logLines.find((line) => line['msg'] === 'request' && line['requestId'] === given.requestId),
+    ).toMatchObject({ clientRequestId: 'incident-42-step-3', actor: expect.any(String) });
+    // Anything else could smuggle text into logs and exports: it is dropped.
     const odd = await describeOrder({ 'x-request-id': 'a b\u00e9"<script>' });
     expect(odd.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await recordsOf(odd.runId))[0]).not.toHaveProperty('clientRequestId');
   });
 
   it('shows it in the incident timeline export', async () => {

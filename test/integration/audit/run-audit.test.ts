@@ -10,6 +10,7 @@ import { createMongoAuditStore } from '../../../server/audit/mongo-store.ts';
 import { createSqliteAuditStore } from '../../../server/audit/sqlite-store.ts';
 import { orderWorkflowId, planningWorkflowId } from '../../../sandbox/shared.ts';
 import { testApp } from '../../support/app.ts';
+import { describeStepManifest } from '../../support/manifest.ts';
 import { mongoUriWithCredentials } from '../../support/mongo-uri.ts';
 import { startWms, type Wms } from '../../support/wms.ts';
 
@@ -23,12 +24,16 @@ async function records(query = ''): Promise<AuditRecord[]> {
   return ((await response.json()) as { records: AuditRecord[] }).records;
 }
 
+const manifest = describeStepManifest('runbooks/stuck-workflow-recovery', 'check-workflow-status');
+
 beforeAll(async () => {
   wms = await startWms(temporal);
   auditPath = join(mkdtempSync(join(tmpdir(), 'runsheet-audit-')), 'audit.db');
   runsheet = testApp(
-    { temporal, identity: { localUser: 'dave@example.com' } },
-    { audit: createSqliteAuditStore(auditPath) },
+    // 200 reads at once from one person: above the per-person read cap (policy.readRunsInFlight),
+    // raised here because this test is about the chain under concurrency, not the cap.
+    { temporal, identity: { localUser: 'dave@example.com' }, policy: { readRunsInFlight: 200 } },
+    { audit: createSqliteAuditStore(auditPath), manifest },
   );
 });
 
@@ -45,6 +50,7 @@ describe('every run is in the audit trail', () => {
       input: { workflowId: orderWorkflowId(orderId) },
       page: 'runbooks/stuck-workflow-recovery',
       step: 'check-workflow-status',
+      params: { orderId },
     });
     const [finished, started] = await records(`&runId=${body.id}`);
     expect(started).toMatchObject({
@@ -182,7 +188,7 @@ describe('on the shared MongoDB store too', () => {
   it('keeps 200 complete runs and an intact chain when they run at once', async () => {
     const mongo = inject('mongo');
     const shared = testApp(
-      { temporal },
+      { temporal, policy: { readRunsInFlight: 200 } },
       {
         audit: createMongoAuditStore({
           uri: mongoUriWithCredentials(mongo),

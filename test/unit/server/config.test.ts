@@ -230,4 +230,27 @@ describe('loadConfig', () => {
       );
     });
   });
+
+  it('refuses local mode on a network interface unless told so in so many words', () => {
+    expect(() => loadConfig({ RUNSHEET_HOST: '0.0.0.0' }, emptyDir())).toThrow(
+      /RUNSHEET_HOST \(server.host\): local mode makes whoever reaches 0.0.0.0 an admin/,
+    );
+    expect(
+      loadConfig(
+        { RUNSHEET_HOST: '0.0.0.0', RUNSHEET_ALLOW_LOCAL_MODE_ON_NETWORK: 'true' },
+        emptyDir(),
+      ).server,
+    ).toMatchObject({ host: '0.0.0.0', allowLocalModeOnNetwork: true });
+    expect(
+      loadConfig({ RUNSHEET_HOST: '0.0.0.0', RUNSHEET_AUTH_MODE: 'token' }, emptyDir()).server.host,
+    ).toBe('0.0.0.0');
+    expect(loadConfig({ RUNSHEET_HOST: '127.0.0.2' }, emptyDir()).server.host).toBe('127.0.0.2');
+  });
+
+  it('takes allowed hosts comma-separated from a variable', () => {
+    expect(
+      loadConfig({ RUNSHEET_ALLOWED_HOSTS: 'Runsheet.example.com, runsheet.wms:8080' }, emptyDir())
+        .server.allowedHosts,
+    ).toEqual(['runsheet.example.com', 'runsheet.wms:8080']);
+  });
 });

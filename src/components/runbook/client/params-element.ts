@@ -12,6 +12,8 @@ import { onParamsChange, readParams, writeParam } from './params.ts';
 class RunsheetParams extends HTMLElement {
   connectedCallback() {
     const form = this.querySelector('form')!;
+    // Enter in a field only fills the steps: the form goes nowhere (no inline handler, for the CSP).
+    form.addEventListener('submit', (event) => event.preventDefault());
     const uses = slotUses();
     const declared = new Set(
       [...form.querySelectorAll<HTMLInputElement>('input[data-param]')].map(

@@ -104,6 +104,71 @@ describe('grants', () => {
   });
 });
 
+describe('scoped grants', () => {
+  const byId = (id: string) => actions.find((candidate) => candidate.id === id)!;
+  const pods = byId('kubernetes.pods.list');
+  const history = byId('temporal.workflow.history');
+  const slowOps = byId('mongo.slowOps');
+  const ping = byId('mongo.ping');
+  const allows = (grant: object, action: Action, input: object) =>
+    decide(
+      {
+        actor,
+        action,
+        scope: scopeOf(action, input, targets('wms')),
+        environment: 'production',
+      },
+      identityWith([{ subject: '*', role: 'admin', ...grant }]),
+      policy(),
+    ).allowed;
+
+  // Every system's action against every kind of scope: [grant, pods in wms, pods in billing,
+  // temporal namespace wms, mongo wes_db, mongo billing_db, mongo server-wide].
+  const cases: [string, object, boolean[]][] = [
+    ['unscoped', {}, [true, true, true, true, true, true]],
+    [
+      'Kubernetes only',
+      { kubernetesNamespaces: ['wms'] },
+      [true, false, false, false, false, false],
+    ],
+    ['Temporal only', { temporalNamespaces: ['wms'] }, [false, false, true, false, false, false]],
+    ['Mongo only', { mongoDatabases: ['wes_db'] }, [false, false, false, true, false, false]],
+    ['all of Mongo', { mongoDatabases: ['*'] }, [false, false, false, true, true, true]],
+    [
+      'Kubernetes and all of Temporal',
+      { kubernetesNamespaces: ['wms'], temporalNamespaces: ['*'] },
+      [true, false, true, false, false, false],
+    ],
+  ];
+  it.each(cases)('a %s grant covers exactly its systems and names', (_, grant, expected) => {
+    expect([
+      allows(grant, pods, { namespace: 'wms' }),
+      allows(grant, pods, { namespace: 'billing' }),
+      allows(grant, history, {}),
+      allows(grant, slowOps, { database: 'wes_db' }),
+      allows(grant, slowOps, { database: 'billing_db' }),
+      allows(grant, ping, {}),
+    ]).toEqual(expected);
+  });
+
+  it('says which database a Mongo-scoped grant does not cover', () => {
+    const identity = identityWith([{ subject: '*', role: 'admin', mongoDatabases: ['wes_db'] }]);
+    const decision = decide(
+      {
+        actor,
+        action: slowOps,
+        scope: scopeOf(slowOps, { database: 'billing_db' }, targets()),
+        environment: 'production',
+      },
+      identity,
+      policy(),
+    );
+    expect(decision.reason).toBe(
+      'erin@example.com may run read actions in production, but not in the mongo database billing_db.',
+    );
+  });
+});
+
 describe('kill switches', () => {
   const admin = identityWith([{ subject: '*', role: 'admin' }]);
   const read = actions.find((candidate) => candidate.risk === 'read')!;

@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { request, type OutgoingHttpHeaders } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+
+/**
+ * The red-team suite (issue 12): each attack of the red-team pass, as a test against a real
+ * `node server/main.ts`. Two attacks are kept where they already were, each against real servers:
+ * - one approval claimed by many concurrent runs: test/integration/audit/approval-race.test.ts;
+ * - catastrophic regular expressions in every step parameter and grep filter the built site
+ *   deploys: test/integration/server/redos.test.ts.
+ */
+
+export interface RawAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+  /** Bytes of the request body handed to the socket before the answer came. */
+  sent: number;
+}
+
+/**
+ * One HTTP request as an attacker writes it: any Host, a header sent twice (an array), a declared
+ * Content-Length with no body behind it, or a body streamed in chunks. fetch allows none of these.
+ * Resolves with the answer as soon as it is complete, whatever is still left to send.
+ */
+export function rawRequest(
+  url: string,
+  {
+    method = 'GET',
+    path,
+    headers = {},
+    body,
+  }: { method?: string; path: string; headers?: OutgoingHttpHeaders; body?: Readable },
+): Promise<RawAnswer> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    let sent = 0;
+    const outgoing = request({
+      host: hostname,
+      port,
+      method,
+      path,
+      headers,
+      setHost: !('host' in headers),
+    });
+    outgoing.on('error', reject);
+    outgoing.on('response', (response) => {
+      const sentWhenAnswered = sent;
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', reject);
+      response.on('end', () => {
+        // Whatever of the body is still unsent stays so: the answer is in.
+        body?.destroy();
+        outgoing.destroy();
+        resolve({
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+          sent: sentWhenAnswered,
+        });
+      });
+    });
+    if (!body) {
+      // A declared length with nothing behind it: only a server that refuses it unread answers.
+      if (headers['content-length'] !== undefined) outgoing.flushHeaders();
+      else outgoing.end();
+      return;
+    }
+    body.on('data', (chunk: Buffer) => {
+      sent += chunk.length;
+    });
+    // Once answered, the server may close the connection mid-body: that is the refusal, not an error.
+    body.pipe(outgoing).on('error', () => undefined);
+  });
+}
+
+/** The JSON error an answer carries. */
+export function errorOf(answer: RawAnswer): { code: string; message: string; hint: string | null } {
+  return (
+    JSON.parse(answer.body) as { error: { code: string; message: string; hint: string | null } }
+  ).error;
+}
+
+/** A config file (RUNSHEET_CONFIG) holding `config`, in a fresh temporary directory. */
+export function configFile(config: unknown): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'runsheet-security-')), 'runsheet.config.json');
+  writeFileSync(file, JSON.stringify(config));
+  return file;
+}
+
+/** What identity.tokens stores for a token: its hex SHA-256. */
+export const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/**
+ * Settings for a Runsheet with no target at all: nothing to act on, nothing of the machine's own
+ * (a kubeconfig in a HOME) picked up. `sandbox` names the environment so drill routes answer too.
+ */
+export const noTargets = (home: string) => ({
+  HOME: home,
+  RUNSHEET_SANDBOX: 'off',
+  RUNSHEET_LOG_LEVEL: 'warn',
+});
