@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,8 +55,14 @@ describe('the backend killed (kill -9) with 200 runs in flight', () => {
     });
     await connection.close();
     const silent = await silentServer();
-    const auditPath = join(mkdtempSync(join(tmpdir(), 'runsheet-killed-')), 'audit.db');
+    const dir = mkdtempSync(join(tmpdir(), 'runsheet-killed-'));
+    const auditPath = join(dir, 'audit.db');
+    // 200 reads at once from one local user: above the per-person read cap
+    // (policy.readRunsInFlight), which this test is not about.
+    const config = join(dir, 'runsheet.config.json');
+    writeFileSync(config, JSON.stringify({ policy: { readRunsInFlight: 200 } }));
     const env = {
+      RUNSHEET_CONFIG: config,
       RUNSHEET_AUDIT_SQLITE_PATH: auditPath,
       RUNSHEET_TEMPORAL_ADDRESS: temporal.address,
       RUNSHEET_MONGO_URI: `mongodb://${silent.address}/`,
