@@ -12,6 +12,7 @@
  * At the end the trail must hold exactly one started and one finished record for every run, and verify.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { Client, Connection } from '@temporalio/client';
 import type { AuditStore } from '../server/audit/audit-store.ts';
@@ -65,7 +66,13 @@ const connection = await Connection.connect({ address: temporal.address });
 const temporalClient = new Client({ connection, namespace: temporal.namespace });
 const mongoClient = testClient(mongo.mongo, { maxPoolSize: operators! });
 const macKey = `bench:${randomBytes(32).toString('base64')}`;
-const auditPath = `${process.env['TMPDIR'] ?? '/tmp'}/runsheet-bench-load-${process.pid}/audit.db`;
+const benchDir = `${process.env['TMPDIR'] ?? '/tmp'}/runsheet-bench-load-${process.pid}`;
+const auditPath = `${benchDir}/audit.db`;
+// The operators are one local user: the per-person read cap (policy.readRunsInFlight) would
+// refuse most of them, and what is measured is Runsheet's cost per call, not that cap.
+const configFile = `${benchDir}/runsheet.config.json`;
+mkdirSync(benchDir, { recursive: true });
+writeFileSync(configFile, JSON.stringify({ policy: { readRunsInFlight: operators } }));
 const auditDatabase = `runsheet_bench_load_${process.pid}`;
 let main: Awaited<ReturnType<typeof startMain>> | undefined;
 try {
@@ -78,6 +85,7 @@ try {
     });
   }
   main = await startMain({
+    RUNSHEET_CONFIG: configFile,
     RUNSHEET_TEMPORAL_ADDRESS: temporal.address,
     RUNSHEET_MONGO_URI: mongoUriWithCredentials(mongo.mongo),
     RUNSHEET_STEPS: 'any',
