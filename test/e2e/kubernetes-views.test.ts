@@ -237,21 +237,32 @@ describe('Kubernetes output views of a Run block', () => {
     await page.screenshot({ path: artifactPath('view-cancelled-dark') });
 
     // The trail has the run, finished. (A follow ended early answers the lines it read, so the
-    // backend records it as a run that succeeded rather than as cancelled.)
+    // backend records it as a run that succeeded rather than as cancelled.) A step added to the page
+    // in the browser is no step of the deployed runbooks: the trail names none (issue 12).
     await expect
       .poll(
         async () => {
           const response = await fetch(`${site.url}/api/audit?action=kubernetes.pods.logs`);
           const { records } = (await response.json()) as {
-            records: { kind: string; step: string | null; outcome: string | null }[];
+            records: {
+              kind: string;
+              step: string | null;
+              outcome: string | null;
+              input: { followSeconds?: number; grep?: { pattern?: string } };
+            }[];
           };
           return records
-            .filter((record) => record.kind === 'finished' && record.step === 'Follow the workers')
-            .map((record) => record.outcome);
+            .filter(
+              (record) =>
+                record.kind === 'finished' &&
+                record.input.followSeconds === 120 &&
+                record.input.grep?.pattern === 'shipped',
+            )
+            .map((record) => [record.outcome, record.step]);
         },
         { timeout: 10_000 },
       )
-      .toEqual([expect.stringMatching(/^(cancelled|succeeded)$/)]);
+      .toEqual([[expect.stringMatching(/^(cancelled|succeeded)$/), null]]);
     await page.close();
   });
 });
