@@ -24,15 +24,14 @@ export function inlineScriptHashes(siteDir: string | undefined): string[] {
 
 /**
  * A strict policy: scripts only from Runsheet itself or the built site's own inline scripts by
- * hash (an injected one runs nowhere), WebAssembly for search, requests only back to Runsheet, no
- * plugins, no framing.
+ * hash (an injected one runs nowhere), requests only back to Runsheet, no plugins, no framing.
  * Styles allow inline (Starlight sets style attributes); they cannot run code.
  */
 export function contentSecurityPolicy(siteDir: string | undefined) {
   return {
     defaultSrc: ["'self'"],
-    // 'wasm-unsafe-eval' lets the site's search (Pagefind) compile its WebAssembly; it allows no
-    // eval of JavaScript.
+    // 'wasm-unsafe-eval' lets the search (Pagefind) compile its WebAssembly; it allows no eval of
+    // JavaScript, so an injected string still cannot run.
     scriptSrc: ["'self'", "'wasm-unsafe-eval'", ...inlineScriptHashes(siteDir)],
     styleSrc: ["'self'", "'unsafe-inline'"],
     imgSrc: ["'self'", 'data:'],

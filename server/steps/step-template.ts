@@ -85,5 +85,16 @@ export function parameterize(text: string, found = new Set<string>()): string {
     .replace(/<([a-z][\w-]*)>/gi, (_, name: string) =>
       slot(name.replace(/-(\w)/g, (__, c: string) => c.toUpperCase())),
     )
-    .replace(/\$\{?([A-Za-z_]\w*)\}?/g, (_, name: string) => slot(name));
+    .replace(/\$\{?([A-Za-z_]\w*)\}?/g, (_, name: string) => slot(camelName(name)));
+}
+
+/**
+ * A shell variable's name as a slot name: `POD_NAME` and `pod_name` → `podName` (a slot has no
+ * `_`, and `<pod-name>` on another line names the same parameter); `wfid` and `X` stay as they are.
+ */
+function camelName(name: string): string {
+  if (!name.includes('_')) return name;
+  const words = name.toLowerCase().split('_').filter(Boolean);
+  const camel = words.map((word, i) => (i ? word.charAt(0).toUpperCase() + word.slice(1) : word));
+  return camel.join('') || name;
 }

@@ -11,6 +11,7 @@ import { markdownToHtml } from 'satteri';
 import { commandsOf, coverageOf, type BuiltPage } from './coverage.ts';
 import { runnableCodeBlocks } from './runnable-code-blocks.ts';
 import { stepTags } from './steps-manifest.ts';
+import { copyLine, roundTripProblem } from '../../server/steps/commands/round-trip.ts';
 
 const seedFile = process.argv[2] ?? 'test/fixtures/operational-runbooks.md';
 const siteDir = 'dist';
@@ -54,7 +55,27 @@ out.push(
 for (const command of commands.filter((entry) => !entry.runnable)) {
   out.push(`  copy-only as written: ${command.command.split('\n')[0]} — ${command.reason}`);
 }
+// Round trip: "Copy as CLI" of every deployed step reads back as the same action and arguments:
+// the runbook's line when it does, else a generated line (which must), else no copy button.
+const copies = manifest.steps.map((step) => ({ step, line: copyLine(step) }));
+const replaced = copies.filter(({ step, line }) => step.command !== null && line !== step.command);
+out.push(
+  `\nCopy as CLI: ${copies.filter(({ line }) => line).length} of ${manifest.steps.length} steps copy a line that reads back as the same action and arguments; ${replaced.length} runbook lines do something else than their step:`,
+  ...replaced.map(
+    ({ step, line }) =>
+      `  ${line ? '→' : '✗'} /${step.page}/#${step.id}: ${roundTripProblem(step)}; copies ${line ? `\`${line}\`` : 'nothing'}`,
+  ),
+);
+const unfaithful = copies.filter(
+  ({ step, line }) => line !== null && roundTripProblem({ ...step, command: line }),
+);
 process.stdout.write(`${out.join('\n')}\n`);
+if (unfaithful.length) {
+  console.error(
+    `\nrunbooks:check: ${unfaithful.length} steps' CLI lines do not read back as the step.`,
+  );
+  process.exit(1);
+}
 if (missing.length) {
   console.error(`\nrunbooks:check: ${missing.length} seed command lines have no runnable step.`);
   process.exit(1);

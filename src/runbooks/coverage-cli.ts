@@ -34,10 +34,12 @@ if (json) {
     whole ? `${((100 * part) / whole).toFixed(1)}%` : '—';
   out.push(
     '',
-    `${sum.mapped} of ${sum.lines} command lines run as steps (${percent(sum.mapped, sum.lines)}).`,
+    `${sum.mapped} of ${sum.lines} command lines run as steps (${percent(sum.mapped, sum.lines)}); ${sum.mapped} of the ${sum.withAction} whose verb and kind have an action (${percent(sum.mapped, sum.withAction)}).`,
   );
-  for (const [cli, { lines: all, mapped }] of Object.entries(sum.byCli)) {
-    out.push(`  ${cli}: ${mapped} of ${all} (${percent(mapped, all)})`);
+  for (const [cli, { lines: all, mapped, withAction }] of Object.entries(sum.byCli)) {
+    out.push(
+      `  ${cli}: ${mapped} of ${all} (${percent(mapped, all)}); of ${withAction} with an action: ${percent(mapped, withAction)}`,
+    );
   }
   out.push('Copy-only, by reason:');
   for (const [reason, count] of Object.entries(sum.byReason).sort((a, b) => b[1] - a[1])) {

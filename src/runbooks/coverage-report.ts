@@ -26,10 +26,17 @@ export function coverageLines(file: string, markdown: string): CoverageLine[] {
     const [, , body, cell] = match;
     const start = lineAt(match.index) + (body === undefined ? 0 : 1);
     const source = body ?? cell ?? '';
+    const seen = new Map<string, number>();
     for (const { parsed } of parseBlock(source)) {
       if (!callsTool(parsed.command)) continue;
       const first = parsed.command.split('\n')[0]!.trim();
-      const offset = source.split('\n').findIndex((text) => text.includes(first.slice(0, 40)));
+      // The line it starts on, after the lines already reported (a block may repeat a line).
+      const lines = source.split('\n');
+      const from = seen.get(source) ?? 0;
+      const found = lines.findIndex((text, i) => i >= from && text.trim().endsWith(first));
+      const offset =
+        found >= 0 ? found : lines.findIndex((text) => text.includes(first.slice(0, 40)));
+      if (found >= 0) seen.set(source, found + 1);
       out.push(entry(file, start + Math.max(0, offset), parsed));
     }
   }
@@ -58,20 +65,38 @@ export function verbOf(text: string): { cli: string; verb: string } {
   return { cli, verb: cli };
 }
 
+/**
+ * Refusals that say Runsheet has no action for what the line does (its verb, or its kind: `kubectl
+ * top node`, `temporal workflow trace`, `kubectl exec … -- ls`), as against a line with an action
+ * that cannot run exactly as written (a flag, a second object, a value the schema refuses).
+ */
+const NO_ACTION =
+  /has no Runsheet action|is not something Runsheet does|is not a runbook step Runsheet runs|is not a temporal, kubectl or mongo command|in a text editor is not a reviewable step/;
+
+export function hasAction(line: CoverageLine): boolean {
+  return 'action' in line || !NO_ACTION.test(line.refused);
+}
+
 export interface CoverageTotals {
   lines: number;
   mapped: number;
-  byCli: Record<string, { lines: number; mapped: number }>;
+  /** Lines whose verb (and kind) Runsheet has an action for: the fidelity target's denominator. */
+  withAction: number;
+  byCli: Record<string, { lines: number; mapped: number; withAction: number }>;
   byReason: Record<string, number>;
 }
 
 export function totals(lines: CoverageLine[]): CoverageTotals {
-  const result: CoverageTotals = { lines: 0, mapped: 0, byCli: {}, byReason: {} };
+  const result: CoverageTotals = { lines: 0, mapped: 0, withAction: 0, byCli: {}, byReason: {} };
   for (const line of lines) {
     const { cli } = verbOf(line.text);
-    const bucket = (result.byCli[cli] ??= { lines: 0, mapped: 0 });
+    const bucket = (result.byCli[cli] ??= { lines: 0, mapped: 0, withAction: 0 });
     result.lines++;
     bucket.lines++;
+    if (hasAction(line)) {
+      result.withAction++;
+      bucket.withAction++;
+    }
     if ('action' in line) {
       result.mapped++;
       bucket.mapped++;

@@ -5,6 +5,7 @@ import { findAction } from '../../server/actions/registry.ts';
 import type { OutputFilter } from '../../server/steps/commands/filters.ts';
 import { whyCannotRun } from '../../server/steps/can-run.ts';
 import { slotsOf } from '../../server/steps/step-template.ts';
+import { copyLine } from '../../server/steps/commands/round-trip.ts';
 
 /**
  * One runnable step of a runbook, however it was written: a `<Run>` component or a command line of
@@ -20,8 +21,10 @@ export interface Step {
   label: string;
   /** The action's input; `{name}` in a string is filled from the page parameter `name`. */
   args: Record<string, unknown>;
-  /** The CLI line the step stands for, as the runbook gives it (copy as CLI, the runbooks check). */
+  /** The CLI line the step stands for, as the runbook gives it (the runbooks check). */
   command: string | null;
+  /** What "Copy as CLI" gives: a line that reads back as exactly this step, or null. */
+  cli: string | null;
   /** `| grep …`, `| head …` after the command: applied to the step's output. */
   filters: OutputFilter[];
   /** `> file` after the command: the result is offered for download under this name. */
@@ -74,6 +77,7 @@ export function defineStep(source: StepSource): Step {
     label,
     args,
     command: source.command ?? null,
+    cli: copyLine({ action: action.id, args, command: source.command ?? null }),
     filters: source.filters ?? [],
     download: source.download ?? null,
     reason: source.reason ?? null,
@@ -101,6 +105,7 @@ export function stepAttributes(step: Step): Record<string, string> {
     'data-label': step.label,
     'data-args': JSON.stringify(step.args),
     ...(step.command ? { 'data-command': step.command } : {}),
+    ...(step.cli ? { 'data-cli': step.cli } : {}),
     ...(step.filters.length ? { 'data-filters': JSON.stringify(step.filters) } : {}),
     ...(step.download ? { 'data-download': step.download } : {}),
     ...(step.reason ? { 'data-reason': step.reason } : {}),
@@ -118,6 +123,7 @@ export function readStep(attributes: Record<string, string>): Step & { params: s
     args,
     params: slotsOf(args),
     command: attributes['data-command'] ?? null,
+    cli: attributes['data-cli'] ?? null,
     filters: JSON.parse(attributes['data-filters'] ?? '[]') as OutputFilter[],
     download: attributes['data-download'] ?? null,
     reason: attributes['data-reason'] ?? null,

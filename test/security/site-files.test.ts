@@ -70,7 +70,7 @@ describe('files of the site', () => {
     const policy = String(answer.headers['content-security-policy']);
     const scripts = /script-src ([^;]*)/.exec(policy)![1]!.split(' ');
     const hash = createHash('sha256').update(INLINE).digest('base64');
-    // WebAssembly may be compiled (the site's search needs it); JavaScript may not be eval'd.
+    // WebAssembly may compile (the search needs it); no 'unsafe-inline', no 'unsafe-eval'.
     expect(scripts.sort()).toEqual([`'self'`, `'sha256-${hash}'`, `'wasm-unsafe-eval'`].sort());
     expect(policy).not.toMatch(/'unsafe-eval'|script-src[^;]*'unsafe-inline'/);
     expect(policy).toContain("object-src 'none'");

@@ -21,7 +21,10 @@ export default defineAction({
     'Deployments as kubectl get deploy shows them (one by name, those a selector matches, or every namespace): ready, up to date, available, age, images, revision.',
   risk: 'read',
   input: getInputSchema('Deployment', 'orchestrator-worker'),
-  async run(ctx, { namespace, allNamespaces, name, selector }): Promise<DeploymentsListResult> {
+  async run(
+    ctx,
+    { namespace, allNamespaces, name, selector, fieldSelector },
+  ): Promise<DeploymentsListResult> {
     return ctx.targets.kubernetes.call(ctx, async (kube) => {
       const ns = allNamespaces ? null : (namespace ?? kube.namespace);
       const items = await getObjects(
@@ -30,7 +33,7 @@ export default defineAction({
           namespaced: (query) => kube.apps.listNamespacedDeployment(query),
           read: (query) => kube.apps.readNamespacedDeployment(query),
         },
-        { namespace: ns, name, selector },
+        { namespace: ns, name, selector, fieldSelector },
       );
       const now = Date.now();
       const deployments = items

@@ -101,7 +101,7 @@ async function preview(ctx: ActionContext, request: Input): Promise<Preview> {
     }
     return {
       summary,
-      affected: [{ kind: 'Pod', namespace, ...summarizePod(pod), owner: by }],
+      affected: [{ kind: 'Pod', ...summarizePod(pod), namespace, owner: by }],
       warnings,
       details: { owner, readyPodsLeft: readyOthers },
     };

@@ -21,7 +21,10 @@ export default defineAction({
     'ReplicaSets as kubectl get rs shows them: desired, current and ready pods, age, images, and the deployment and revision each belongs to.',
   risk: 'read',
   input: getInputSchema('ReplicaSet', 'orchestrator-worker-7d9f8b6c5'),
-  async run(ctx, { namespace, allNamespaces, name, selector }): Promise<ReplicaSetsListResult> {
+  async run(
+    ctx,
+    { namespace, allNamespaces, name, selector, fieldSelector },
+  ): Promise<ReplicaSetsListResult> {
     return ctx.targets.kubernetes.call(ctx, async (kube) => {
       const ns = allNamespaces ? null : (namespace ?? kube.namespace);
       const items = await getObjects(
@@ -30,7 +33,7 @@ export default defineAction({
           namespaced: (query) => kube.apps.listNamespacedReplicaSet(query),
           read: (query) => kube.apps.readNamespacedReplicaSet(query),
         },
-        { namespace: ns, name, selector },
+        { namespace: ns, name, selector, fieldSelector },
       );
       const now = Date.now();
       const replicaSets = items

@@ -21,7 +21,10 @@ export default defineAction({
     'StatefulSets as kubectl get sts shows them: ready pods over desired, age, images and the governing service.',
   risk: 'read',
   input: getInputSchema('StatefulSet', 'mongodb'),
-  async run(ctx, { namespace, allNamespaces, name, selector }): Promise<StatefulSetsListResult> {
+  async run(
+    ctx,
+    { namespace, allNamespaces, name, selector, fieldSelector },
+  ): Promise<StatefulSetsListResult> {
     return ctx.targets.kubernetes.call(ctx, async (kube) => {
       const ns = allNamespaces ? null : (namespace ?? kube.namespace);
       const items = await getObjects(
@@ -30,7 +33,7 @@ export default defineAction({
           namespaced: (query) => kube.apps.listNamespacedStatefulSet(query),
           read: (query) => kube.apps.readNamespacedStatefulSet(query),
         },
-        { namespace: ns, name, selector },
+        { namespace: ns, name, selector, fieldSelector },
       );
       const now = Date.now();
       const statefulSets = items

@@ -27,10 +27,11 @@ export function readFlags(
 
 /**
  * A number the line gives (`--replicas=5`), or a placeholder kept for the page to fill
- * (`--replicas=<replicas>`); anything else, such as the seed's `--replicas=N`, is NaN, which
+ * (`--replicas=<replicas>`, or a step's own `{replicas}`); anything else, such as the seed's `--replicas=N`, is NaN, which
  * `parseCommand` refuses.
  */
 export function numberOf(raw: string | undefined): number | string {
-  if (raw !== undefined && /^(<[a-z][\w-]*>|\$\{?[A-Za-z_]\w*\}?)$/i.test(raw)) return raw;
+  if (raw !== undefined && /^(<[a-z][\w-]*>|\$\{?[A-Za-z_]\w*\}?|\{[a-z][a-z0-9]*\})$/i.test(raw))
+    return raw;
   return raw !== undefined && /^\d+$/.test(raw) ? Number(raw) : NaN;
 }

@@ -22,7 +22,7 @@ export const KINDS: Record<string, string> = Object.fromEntries(
 
 const CLUSTER =
   'Runsheet acts on the cluster it is configured with (RUNSHEET_KUBE_CONFIG, RUNSHEET_KUBE_CONTEXT): drop it from the line';
-const ONE_NAMESPACE = 'this action reads one namespace: give -n NAMESPACE instead';
+const ONE_NAMESPACE = 'this step acts in one namespace: give -n NAMESPACE instead';
 const PREVIEW =
   'Runsheet shows what a change would do in its confirmation, before doing it: drop --dry-run and read the preview there';
 const TABLE = 'the step shows its own table: drop it to run the line';
@@ -49,15 +49,18 @@ const GLOBAL_ALIASES = { '-n': '--namespace', '-A': '--all-namespaces', '-s': '-
 /** `get` of a list: what the listing honours, and what it cannot show as kubectl would. */
 const LISTING: Record<string, FlagRule> = {
   '--selector': honour(),
+  // Passed on to the API server, as kubectl does: it reads every namespace or filters by field.
+  '--all-namespaces': honour('bare'),
+  '--field-selector': honour(),
   '--output': refuse(TABLE),
   '--watch': refuse('the step reads once; run it again to refresh', 'bare'),
-  '--field-selector': refuse('the list action takes a label selector (-l) only'),
   '--sort-by': refuse('sort the step’s table by clicking its column headers'),
   '--show-labels': refuse(TABLE, 'bare'),
   '--no-headers': refuse(TABLE, 'bare'),
   '--label-columns': refuse(TABLE),
   '--chunk-size': refuse(TABLE),
-  '--subresource': refuse(TABLE),
+  // Read through /status, an object is the same object: kubectl prints the same columns.
+  '--subresource': honour(),
 };
 
 const table = (
@@ -70,6 +73,21 @@ const table = (
 
 export const KUBECTL: Record<string, VerbTable> = {
   get: table(LISTING, { '-w': '--watch', '-L': '--label-columns' }),
+  events: table(
+    {
+      '--all-namespaces': honour('bare'),
+      '--for': honour(),
+      '--types': honour('list'),
+      '--output': refuse(TABLE),
+      '--watch': refuse('the step reads once; run it again to refresh', 'bare'),
+      '--no-headers': refuse(TABLE, 'bare'),
+      '--chunk-size': refuse(TABLE),
+      '--allow-missing-template-keys': refuse(TABLE, 'bare'),
+      '--show-managed-fields': refuse(TABLE, 'bare'),
+      '--template': refuse(TABLE),
+    },
+    { '-w': '--watch' },
+  ),
   'get secret': table({ '--output': honour() }),
   describe: table({
     '--selector': refuse('describe one object by name'),

@@ -1,29 +1,14 @@
 import { numberOf } from './flags.ts';
-import { one, readTable, type ReadFlags } from './flag-table.ts';
-import { KINDS, KUBECTL } from './kubectl-flags.ts';
+import { one, readTable } from './flag-table.ts';
+import { KUBECTL } from './kubectl-flags.ts';
+import { no, ok, resource, type Target } from './kubectl-grammar.ts';
+import { events, get, logs } from './kubectl-reads.ts';
 import { mapMongo } from './mongo.ts';
 import type { Mapping } from './mapping.ts';
 
-/** What `get KIND` lists, by kind. */
-const LISTS: Record<string, string> = {
-  pod: 'kubernetes.pods.list',
-  service: 'kubernetes.services.list',
-  deployment: 'kubernetes.deployments.list',
-  event: 'kubernetes.events.list',
-  replicaset: 'kubernetes.replicasets.list',
-  statefulset: 'kubernetes.statefulsets.list',
-  node: 'kubernetes.nodes.list',
-};
-
-/** `TYPE NAME`, `TYPE/NAME` or `TYPE` from a verb's positional words, kubectl's way. */
-function resource(words: string[]): { kind: string | null; name?: string; extra: string[] } {
-  const [first, ...rest] = words;
-  if (!first) return { kind: null, extra: [] };
-  const slash = /^([\w.-]+)\/(.+)$/.exec(first);
-  if (slash) return { kind: KINDS[slash[1]!] ?? slash[1]!, name: slash[2]!, extra: rest };
-  const [name, ...extra] = rest;
-  return { kind: KINDS[first] ?? first, ...(name ? { name } : {}), extra };
-}
+/** kubectl's global flags that take a value, so `kubectl --context c get pods` finds `get`. */
+const VALUED_GLOBALS =
+  /^(-n|--namespace|--context|--kubeconfig|--cluster|--user|-s|--server|--token|--as|--as-group|--request-timeout)$/;
 
 /** `kubectl …` → the Kubernetes action that does exactly the same, or why there is none. */
 export function mapKubectl(words: string[]): Mapping {
@@ -32,7 +17,7 @@ export function mapKubectl(words: string[]): Mapping {
   const head = split >= 0 ? words.slice(0, split) : words;
   // The verb is the first word that is not a flag or a global flag's value (`-n ns get pods`).
   const verbAt = head.findIndex(
-    (word, index) => !word.startsWith('-') && !/^(-n|--namespace)$/.test(head[index - 1] ?? ''),
+    (word, index) => !word.startsWith('-') && !VALUED_GLOBALS.test(head[index - 1] ?? ''),
   );
   const verb = head[verbAt] ?? '';
   const sub =
@@ -59,7 +44,10 @@ export function mapKubectl(words: string[]): Mapping {
   if (!read.ok) return no(read.reason);
   const flags = read.flags;
   const namespace = one(flags, '--namespace');
-  const scope = namespace ? { namespace } : {};
+  const scope = {
+    ...(namespace ? { namespace } : {}),
+    ...(flags.switches.has('--all-namespaces') ? { allNamespaces: true } : {}),
+  };
   const selector = one(flags, '--selector');
   const target = resource(flags.positional);
   if (verb === 'exec') return mapExec(inner, scope);
@@ -71,7 +59,7 @@ export function mapKubectl(words: string[]): Mapping {
       return get(target, scope, selector, flags);
     case 'describe':
       if (target.kind === 'pod' && target.name)
-        return ok('kubernetes.pod.describe', { ...scope, pod: target.name });
+        return ok('kubernetes.pod.describe', { ...scope, name: target.name });
       if (target.kind === 'deployment' && target.name) {
         return ok('kubernetes.deployment.describe', { ...scope, name: target.name });
       }
@@ -80,6 +68,8 @@ export function mapKubectl(words: string[]): Mapping {
       );
     case 'logs':
       return logs(scope, selector, flags);
+    case 'events':
+      return events(target, scope, flags);
     case 'top':
       if (target.kind !== 'pod')
         return no(`\`kubectl top ${target.kind ?? ''}\` has no Runsheet action (top pod)`);
@@ -144,62 +134,8 @@ export function mapKubectl(words: string[]): Mapping {
   return no(`\`kubectl ${key}\` has no Runsheet action`);
 }
 
-function get(
-  target: ReturnType<typeof resource>,
-  scope: object,
-  selector: string | undefined,
-  flags: ReadFlags,
-): Mapping {
-  if (target.kind === 'secret') {
-    const output = one(flags, '--output');
-    if (output !== undefined && !['yaml', 'json'].includes(output))
-      return no(`\`-o ${output}\`: the secret step shows its keys and sizes`);
-    if (!target.name) return no('name the secret: kubectl get secret NAME');
-    return ok('kubernetes.secret.describe', { ...scope, name: target.name });
-  }
-  const action = target.kind ? LISTS[target.kind] : undefined;
-  if (!action) return no(`\`kubectl get ${target.kind ?? ''}\` has no Runsheet action`);
-  if (target.name) {
-    // `get pod NAME` shows that pod: a list action takes a name only if its schema says so.
-    return ok(action, { ...scope, name: target.name, ...(selector ? { selector } : {}) });
-  }
-  return ok(action, { ...scope, ...(selector ? { selector } : {}) });
-}
-
-function logs(scope: object, selector: string | undefined, flags: ReadFlags): Mapping {
-  // `logs POD [CONTAINER]` or `logs TYPE/NAME`: the first word is a pod unless it has a slash.
-  const [first, second, ...more] = flags.positional;
-  const typed = first && /\//.test(first) ? resource([first]) : null;
-  if (typed && typed.kind !== 'pod') {
-    return no(
-      `\`kubectl logs ${first}\` reads one pod that kubectl picks: give -l with the ${typed.kind}'s labels to read its pods`,
-    );
-  }
-  const pod = typed ? typed.name : first;
-  if (more.length || (second && one(flags, '--container'))) {
-    return no(`\`${flags.positional.slice(1).join(' ')}\`: one pod and one container at most`);
-  }
-  const container = one(flags, '--container') ?? second;
-  if (pod && selector) return no('give a pod or -l SELECTOR, not both');
-  if (!pod && !selector) return no('name a pod or give -l SELECTOR');
-  return ok('kubernetes.pods.logs', {
-    ...scope,
-    ...(selector ? { selector } : { pod }),
-    ...(container ? { container } : {}),
-    ...(flags.values.has('--tail') ? { tail: numberOf(one(flags, '--tail')) } : {}),
-    ...(flags.values.has('--since') ? { since: one(flags, '--since') } : {}),
-    ...(flags.values.has('--since-time') ? { sinceTime: one(flags, '--since-time') } : {}),
-    ...(flags.switches.has('--previous') ? { previous: true } : {}),
-    ...(flags.switches.has('--follow') ? { follow: true } : {}),
-  });
-}
-
 /** A verb that acts on a deployment: the kind is checked, so a daemonset is never taken for one. */
-function deploymentVerb(
-  target: ReturnType<typeof resource>,
-  verb: string,
-  map: () => Mapping,
-): Mapping {
+function deploymentVerb(target: Target, verb: string, map: () => Mapping): Mapping {
   if (!target.kind) return no(`name the deployment: kubectl ${verb} deployment NAME`);
   if (target.kind !== 'deployment') {
     return no(`\`kubectl ${verb}\` of a ${target.kind} has no Runsheet action (deployments only)`);
@@ -242,10 +178,3 @@ function mapExec(inner: string[], scope: object): Mapping {
   }
   return no(`running \`${program ?? ''}\` inside a pod is not something Runsheet does`);
 }
-
-const ok = (action: string, input: Record<string, unknown>): Mapping => ({
-  ok: true,
-  action,
-  input,
-});
-const no = (reason: string): Mapping => ({ ok: false, reason });

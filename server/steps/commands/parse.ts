@@ -1,3 +1,4 @@
+import { findAction } from '../../actions/registry.ts';
 import { whyCannotRun } from '../can-run.ts';
 import { parseFilter, type OutputFilter } from './filters.ts';
 import { parameterize } from '../step-template.ts';
@@ -84,7 +85,11 @@ export function parseCommand(command: string): ParsedCommand {
   ) {
     filters.shift();
     action = 'kubernetes.pod.events';
+    input['pod'] = input['name'];
+    delete input['name'];
   }
+  const untaken = untakenInput(action, input);
+  if (untaken) return refuse(untaken);
   const params = new Set<string>();
   const filled = JSON.parse(
     JSON.stringify(input, (_, value: unknown) =>
@@ -121,4 +126,23 @@ function unclearValue(input: Record<string, unknown>): string | null {
     }
   }
   return null;
+}
+
+/** What a line says, by the input it became, for a refusal that names the line's own words. */
+const SAID: Record<string, string> = {
+  name: 'a NAME',
+  allNamespaces: '-A/--all-namespaces',
+  fieldSelector: '--field-selector',
+  selector: '-l/--selector',
+  namespace: '-n/--namespace',
+};
+
+/** An input the action has no field for (`kubectl get svc NAME`), said in the line's words. */
+function untakenInput(actionId: string, input: Record<string, unknown>): string | null {
+  const shape = (findAction(actionId)?.input as unknown as { shape?: object } | undefined)?.shape;
+  if (!shape) return null;
+  const extra = Object.keys(input).filter((key) => !Object.hasOwn(shape, key));
+  if (!extra.length) return null;
+  const said = extra.map((key) => SAID[key] ?? key).join(', ');
+  return `${actionId} takes no ${said}: the CLI would act on it, so the line cannot run as written`;
 }

@@ -5,13 +5,16 @@
  */
 export type Tokens = { ok: true; stages: string[][] } | { ok: false; reason: string };
 
-const UNSAFE: [RegExp, string][] = [
-  [/\$\(|`/, 'it runs a command inside the command ($(…) or backticks)'],
-  [/(^|[^|])&&|\|\||;/, 'it chains several commands (;, && or ||)'],
-];
+// What the shell acts on: chaining outside quotes; substitution outside quotes and inside double
+// quotes too (only single quotes keep `$(…)` and backticks literal).
+const CHAINS = /(^|[^|])&&|\|\||;/;
+const SUBSTITUTES = /\$\(|`/;
 
 export function tokenize(line: string): Tokens {
   const stages: string[][] = [[]];
+  // The text outside quotes, and the text the shell would expand (outside quotes and in "…").
+  let unquoted = '';
+  let expanded = '';
   let word: string | null = null;
   let quote: "'" | '"' | null = null;
   const push = () => {
@@ -20,12 +23,17 @@ export function tokenize(line: string): Tokens {
   };
   for (let i = 0; i < line.length; i++) {
     const char = line[i]!;
+    if (quote === '"') expanded += char;
     if (quote) {
       if (char === quote) quote = null;
       else if (char === '\\' && quote === '"' && /["\\$`]/.test(line[i + 1] ?? ''))
         word += line[++i]!;
       else word += char;
       continue;
+    }
+    if (char !== "'" && char !== '"' && char !== '\\') {
+      unquoted += char;
+      expanded += char;
     }
     if (char === "'" || char === '"') {
       quote = char;
@@ -52,8 +60,10 @@ export function tokenize(line: string): Tokens {
   if (quote)
     return { ok: false, reason: `a ${quote === "'" ? 'single' : 'double'} quote is not closed` };
   push();
-  const unquoted = line.replace(/'[^']*'|"(?:[^"\\]|\\.)*"/g, '');
-  for (const [pattern, reason] of UNSAFE) if (pattern.test(unquoted)) return { ok: false, reason };
+  if (SUBSTITUTES.test(expanded))
+    return { ok: false, reason: 'it runs a command inside the command ($(…) or backticks)' };
+  if (CHAINS.test(unquoted))
+    return { ok: false, reason: 'it chains several commands (;, && or ||)' };
   if (stages.some((stage) => stage.length === 0))
     return { ok: false, reason: 'a pipe has nothing on one side' };
   return { ok: true, stages };

@@ -133,6 +133,15 @@ describe('the actions as the service account of deploy/rbac.yaml', () => {
       ['kubernetes.secret.describe', { name: 'mongodb-credentials' }],
       ['kubernetes.connectivity.check', { service: 'mongodb' }],
       ['kubernetes.deployment.rolloutStatus', { name: 'mongodb', timeoutSeconds: 5 }],
+      ['kubernetes.pod.describe', { name: pod }],
+      ['kubernetes.deployments.list', {}],
+      ['kubernetes.deployment.describe', { name: 'mongodb' }],
+      ['kubernetes.deployment.history', { name: 'mongodb' }],
+      ['kubernetes.replicasets.list', {}],
+      ['kubernetes.statefulsets.list', {}],
+      ['kubernetes.events.list', {}],
+      // Cluster-wide: through the ClusterRole rbac.yaml binds to the same service account.
+      ['kubernetes.nodes.list', {}],
     ];
     for (const [action, input] of reads) {
       const { status, body } = await run(action, input);
@@ -155,6 +164,7 @@ describe('the actions as the service account of deploy/rbac.yaml', () => {
         { name: 'wes-service', container: 'wes-service', limits: { memory: '2Gi' } },
       ],
       ['kubernetes.deployment.rollback', { name: 'wes-service' }],
+      ['kubernetes.deployment.restart', { name: 'picking-service' }],
     ];
     for (const [action, input] of writes) {
       const preview = await run(action, input);

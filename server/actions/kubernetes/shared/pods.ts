@@ -4,6 +4,7 @@ import type { KubeApi } from '../../../targets/kubernetes.ts';
 
 /** One pod as `kubectl get pods` shows it, plus why its container last stopped. */
 export interface PodSummary {
+  namespace: string;
   name: string;
   /** kubectl's STATUS column: Running, Pending, CrashLoopBackOff, OOMKilled, Terminating… */
   status: string;
@@ -42,6 +43,7 @@ export function summarizePod(pod: V1Pod, now = Date.now()): PodSummary {
     .sort((a, b) => time(b.terminated!.finishedAt) - time(a.terminated!.finishedAt));
   const last = terminations[0];
   return {
+    namespace: pod.metadata?.namespace ?? '',
     name: pod.metadata?.name ?? '',
     status: kubectlStatus(pod),
     phase: pod.status?.phase ?? 'Unknown',

@@ -174,7 +174,7 @@ export const NAME_AND_SELECTOR_CONFLICT = () => ({
   path: ['selector'],
 });
 
-/** The input of `kubectl get KIND [NAME] [-l SELECTOR] [-n NS | -A]`, for one kind. */
+/** The input of `kubectl get KIND [NAME] [-l SELECTOR] [--field-selector F] [-n NS | -A]`, for one kind. */
 export function getInputSchema(kind: string, example: string) {
   return z
     .strictObject({
@@ -184,7 +184,12 @@ export function getInputSchema(kind: string, example: string) {
         .optional()
         .describe(`Only this ${kind} (kubectl get ${kind.toLowerCase()} NAME); empty for all`),
       selector: labelSelectorSchema.optional(),
+      fieldSelector: fieldSelectorSchema.optional(),
     })
     .refine(notWithAllNamespaces, ALL_NAMESPACES_CONFLICT())
-    .refine(notNameAndSelector, NAME_AND_SELECTOR_CONFLICT());
+    .refine(notNameAndSelector, NAME_AND_SELECTOR_CONFLICT())
+    .refine((value) => !(value.name && value.fieldSelector), {
+      message: 'give a name or a field selector, not both',
+      path: ['fieldSelector'],
+    });
 }

@@ -212,7 +212,8 @@ class RunsheetRun extends HTMLElement {
 
   /** The step's CLI line with the page parameters filled in, or null when the build gave none. */
   #command(): string | null {
-    const command = this.dataset['command'];
+    // The line the build checked reads back as this step; else (an added step) the runbook's own.
+    const command = this.dataset['cli'] ?? this.dataset['command'];
     if (!command) return null;
     const params = readParams();
     // Placeholders the page has no value for stay as the runbook wrote them.

@@ -36,6 +36,11 @@ export const workflowColumns: Column<WorkflowListItem>[] = [
   { label: 'Events', value: (w) => w.historyLength, numeric: true },
 ];
 
+const namespaceColumn: Column<{ namespace: string }> = {
+  label: 'Namespace',
+  value: (row) => row.namespace,
+};
+
 const podColumns: Column<PodSummary>[] = [
   { label: 'Name', value: (p) => p.name, cell: (p) => code(p.name) },
   { label: 'Ready', value: (p) => p.ready },
@@ -133,11 +138,11 @@ export function listView(action: string, result: unknown): HTMLElement | undefin
   const record = result as Record<string, unknown>;
   const known = lists[action];
   if (known && Array.isArray(record[known.field])) {
-    return tableView(
-      known.caption,
-      known.columns as Column<unknown>[],
-      record[known.field] as unknown[],
-    );
+    // Every namespace (kubectl -A): kubectl's NAMESPACE column first.
+    const columns = (
+      record['namespace'] === null ? [namespaceColumn, ...known.columns] : known.columns
+    ) as Column<unknown>[];
+    return tableView(known.caption, columns, record[known.field] as unknown[]);
   }
   // Any other result with one list of records (deployments, replica sets, task routes…).
   const candidates = Object.entries(record).filter(

@@ -29,7 +29,9 @@ describe('a line runs only as the CLI would run it', () => {
     expect(refused('temporal --address prod:7233 workflow describe -w X')).toMatch(/configured/);
     expect(refused('kubectl get pods --context prod')).toMatch(/cluster it is configured with/);
     expect(refused('kubectl get pods --kubeconfig ~/.kube/other')).toMatch(/configured/);
-    expect(refused('kubectl get pods -A')).toMatch(/one namespace/);
+    expect(mapped('kubectl get pods -A').input).toEqual({ allNamespaces: true });
+    expect(refused('kubectl top pod -A')).toMatch(/one namespace/);
+    expect(refused('kubectl get svc -A')).toMatch(/services.list takes no -A/);
     expect(mapped('kubectl -n wms get pods').input).toEqual({ namespace: 'wms' });
   });
 
@@ -53,9 +55,11 @@ describe('a line runs only as the CLI would run it', () => {
 
   it('refuses a flag it cannot honour, naming it', () => {
     expect(refused('kubectl delete pod foo --grace-period=0')).toMatch(/`--grace-period`/);
-    expect(refused('kubectl get pods --field-selector=status.phase=Running')).toMatch(
-      /--field-selector/,
-    );
+    expect(mapped('kubectl get pods --field-selector=status.phase=Running').input).toEqual({
+      fieldSelector: 'status.phase=Running',
+    });
+    expect(refused('kubectl get svc --field-selector=metadata.name=x')).toMatch(/--field-selector/);
+    expect(refused('kubectl get deploy/x --subresource=scale')).toMatch(/--subresource/);
     expect(refused('kubectl logs -f -l app=x --all-containers')).toMatch(/--all-containers/);
     expect(refused('temporal workflow list --archived')).toMatch(/--archived/);
     expect(refused('temporal workflow start -t q --type T -w w1 --cron "* * * * *"')).toMatch(
@@ -67,6 +71,38 @@ describe('a line runs only as the CLI would run it', () => {
     expect(refused('temporal workflow show -w w1 --headers a=1 --headers b=2')).toMatch(
       /--headers/,
     );
+  });
+
+  it('reads kubectl events, get pod NAME, a pod’s events and -l’s default tail', () => {
+    expect(mapped('kubectl events --types=warning -n wms')).toEqual({
+      action: 'kubernetes.events.list',
+      input: { namespace: 'wms', types: ['Warning'] },
+    });
+    expect(refused('kubectl events --types=Error')).toMatch(/Normal and Warning/);
+    expect(mapped('kubectl get pod my-pod').input).toEqual({ name: 'my-pod' });
+    expect(mapped('kubectl describe pods my-pod')).toEqual({
+      action: 'kubernetes.pod.describe',
+      input: { name: 'my-pod' },
+    });
+    expect(mapped('kubectl describe pod my-pod | grep -A20 Events')).toEqual({
+      action: 'kubernetes.pod.events',
+      input: { pod: 'my-pod' },
+    });
+    expect(mapped('kubectl logs -l app=x').input).toEqual({ selector: 'app=x', tail: 10 });
+    expect(mapped('kubectl logs -l app=x --tail=-1').input).toEqual({ selector: 'app=x' });
+    expect(mapped('kubectl -n $NAMESPACE logs $POD -c $CONTAINER').input).toEqual({
+      namespace: '{NAMESPACE}',
+      pod: '{POD}',
+      container: '{CONTAINER}',
+    });
+    expect(mapped('kubectl logs ${POD_NAME}').input).toEqual({ pod: '{podName}' });
+  });
+
+  it('reads quotes as the shell does: literal in single quotes, substituted in double quotes', () => {
+    expect(mapped(`temporal workflow describe -w 'a'\\''||b'`).input).toEqual({
+      workflowId: "a'||b",
+    });
+    expect(refused('temporal workflow describe -w "$(whoami)"')).toMatch(/inside the command/);
   });
 
   it('honours what the flags say', () => {

@@ -15,6 +15,7 @@ const help = (name: string) =>
 /** A line of each verb that runs without the flag, so the flag alone decides. */
 const KUBECTL_LINES: Record<string, string> = {
   get: 'kubectl get pods FLAG',
+  events: 'kubectl events FLAG',
   describe: 'kubectl describe pod p1 FLAG',
   logs: 'kubectl logs p1 FLAG',
   top: 'kubectl top pod FLAG',

@@ -104,6 +104,15 @@ describe.each([
     },
   ],
   [
+    'kubectl describe pod <pod-name>',
+    {
+      action: 'kubernetes.pod.describe',
+      input: { name: '{podName}' },
+      params: ['podName'],
+      filters: [],
+    },
+  ],
+  [
     'kubectl scale deployment/orchestrator-worker --replicas=5',
     { action: 'kubernetes.deployment.scale', input: { name: 'orchestrator-worker', replicas: 5 } },
   ],
