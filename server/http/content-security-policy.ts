@@ -30,7 +30,9 @@ export function inlineScriptHashes(siteDir: string | undefined): string[] {
 export function contentSecurityPolicy(siteDir: string | undefined) {
   return {
     defaultSrc: ["'self'"],
-    scriptSrc: ["'self'", ...inlineScriptHashes(siteDir)],
+    // 'wasm-unsafe-eval' lets the search (Pagefind) compile its WebAssembly; it allows no eval of
+    // JavaScript, so an injected string still cannot run.
+    scriptSrc: ["'self'", "'wasm-unsafe-eval'", ...inlineScriptHashes(siteDir)],
     styleSrc: ["'self'", "'unsafe-inline'"],
     imgSrc: ["'self'", 'data:'],
     fontSrc: ["'self'"],

@@ -237,16 +237,22 @@ describe('Kubernetes output views of a Run block', () => {
     await page.screenshot({ path: artifactPath('view-cancelled-dark') });
 
     // The trail has the run, finished. (A follow ended early answers the lines it read, so the
-    // backend records it as a run that succeeded rather than as cancelled.)
+    // backend records it as a run that succeeded rather than as cancelled.) The step is added by
+    // the test, not one of the built runbooks, so the trail names no step: find it by its input.
     await expect
       .poll(
         async () => {
           const response = await fetch(`${site.url}/api/audit?action=kubernetes.pods.logs`);
           const { records } = (await response.json()) as {
-            records: { kind: string; step: string | null; outcome: string | null }[];
+            records: { kind: string; runId: string; input: unknown; outcome: string | null }[];
           };
+          const followed = new Set(
+            records
+              .filter((record) => (record.input as { follow?: boolean } | null)?.follow === true)
+              .map((record) => record.runId),
+          );
           return records
-            .filter((record) => record.kind === 'finished' && record.step === 'Follow the workers')
+            .filter((record) => record.kind === 'finished' && followed.has(record.runId))
             .map((record) => record.outcome);
         },
         { timeout: 10_000 },
