@@ -72,6 +72,7 @@ describe('files of the site', () => {
     const hash = createHash('sha256').update(INLINE).digest('base64');
     // WebAssembly may compile (the search needs it); no 'unsafe-inline', no 'unsafe-eval'.
     expect(scripts.sort()).toEqual([`'self'`, `'sha256-${hash}'`, `'wasm-unsafe-eval'`].sort());
+    expect(policy).not.toMatch(/'unsafe-eval'|script-src[^;]*'unsafe-inline'/);
     expect(policy).toContain("object-src 'none'");
     expect(policy).toContain("frame-ancestors 'none'");
   });

@@ -9,7 +9,7 @@ afterAll(() => runsheet.close());
 const namespace = inject('kubernetes').namespace;
 
 const listPods = (input: Record<string, unknown>) =>
-  runsheet.run<{ namespace: string; pods: PodSummary[] }>({
+  runsheet.run<{ namespace: string | null; pods: PodSummary[] }>({
     action: 'kubernetes.pods.list',
     input,
   });
@@ -42,6 +42,19 @@ describe('kubernetes.pods.list against a real API server', () => {
     expect(body.result!.pods.map((pod) => pod.name.split('-')[0])).toEqual(['mongodb', 'wes']);
     for (const pod of body.result!.pods)
       expect(pod).toMatchObject({ restarts: 0, lastTermination: null });
+  });
+
+  it('reads one pod by name, a field selector, or every namespace (kubectl get pod NAME, --field-selector, -A)', async () => {
+    const workers = (await listPods({ selector: 'app=orchestrator-worker' })).body.result!.pods;
+    const one = await listPods({ name: workers[0]!.name });
+    expect(one.body.result!.pods.map((pod) => pod.name)).toEqual([workers[0]!.name]);
+
+    const byField = await listPods({ fieldSelector: `metadata.name=${workers[1]!.name}` });
+    expect(byField.body.result!.pods.map((pod) => pod.name)).toEqual([workers[1]!.name]);
+
+    const all = await listPods({ allNamespaces: true, selector: 'app=orchestrator-worker' });
+    expect(all.body.result!.namespace).toBeNull();
+    expect(all.body.result!.pods.filter((pod) => pod.namespace === namespace)).toHaveLength(2);
   });
 
   it('answers an empty list for a selector that matches nothing', async () => {
