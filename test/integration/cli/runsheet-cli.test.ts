@@ -255,6 +255,8 @@ describe('runsheet run', () => {
     expect(stderr).toContain('RUNSHEET_STEPS=any');
   });
 
+  // Seven CLI processes one after another: each loads the whole backend, which takes seconds on a
+  // busy machine, so these two get more than the project's 60 s.
   it('explains bad input and exits 2', async () => {
     const cases: [string[], string][] = [
       [
@@ -288,7 +290,7 @@ describe('runsheet run', () => {
         stderr: message,
       });
     }
-  });
+  }, 180_000);
 
   it('in token mode runs as the owner of RUNSHEET_TOKEN, under the same policy as the API', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'runsheet-cli-token-'));
@@ -321,7 +323,7 @@ describe('runsheet run', () => {
     );
     expect(write.code).toBe(4);
     expect(write.stderr).toMatch(/^runsheet: .*viv@example\.com/);
-  });
+  }, 180_000);
 });
 
 describe('runsheet actions and runsheet audit verify', () => {
