@@ -248,18 +248,19 @@ describe('output views of a Run block', () => {
 
   it('copies the CLI line and a link with the parameters, downloads the result and opens its audit record', async () => {
     const page = await openRunbook(`?orderId=${stuckOrderId}`);
-    const step = page.locator('runsheet-run[data-action="temporal.workflow.describe"]');
-    await step.evaluate((element) => {
-      element.dataset['command'] =
-        'temporal workflow show --workflow-id order-fulfillment-{orderId}';
-    });
+    // The seed writes `temporal workflow show` (the history) where this step describes: the copy is
+    // a line that does what the step did, with the page's parameter filled in.
+    const step = page.locator('runsheet-run[data-action="temporal.workflow.describe"]').first();
+    expect(await step.getAttribute('data-command')).toBe(
+      'temporal workflow show --workflow-id order-fulfillment-<order-id>',
+    );
     await runStep(step);
     const actions = step.getByRole('group', { name: 'Result actions' });
 
     await actions.getByRole('button', { name: 'Copy as CLI command' }).click();
     await expect.poll(() => actions.locator('[data-note]').textContent()).toBe('Copied.');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
-      `temporal workflow show --workflow-id order-fulfillment-${stuckOrderId}`,
+      `temporal workflow describe --workflow-id order-fulfillment-${stuckOrderId}`,
     );
 
     await actions.getByRole('button', { name: 'Copy link with these parameters' }).click();
