@@ -64,9 +64,12 @@ describe('POST /api/drills/:id/start', () => {
         'Drills run only in the sandbox environment: they inject incidents, and this backend acts on staging.',
     });
     // Nothing injected: the only record is the refusal itself (issue 12: refusals are recorded).
-    expect(await runsheet.audit.list({ limit: 10 })).toMatchObject([
-      { kind: 'refused', action: 'POST /api/drills/stuck-workflow/start', outcome: 'refused' },
-    ]);
+    // The refusal is written beside the answer, not before it: wait for it.
+    await expect
+      .poll(() => runsheet.audit.list({ limit: 10 }))
+      .toMatchObject([
+        { kind: 'refused', action: 'POST /api/drills/stuck-workflow/start', outcome: 'refused' },
+      ]);
   });
 
   it('names the drills there are when the id is unknown', async () => {
