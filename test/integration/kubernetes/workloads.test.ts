@@ -153,8 +153,10 @@ describe('kubernetes.deployment.restart and kubernetes.deployment.history', () =
             name: 'picking-service',
           })
         ).body.result!,
-      (result) => result.revisions.length === 2,
-      { what: 'the restart’s new revision', timeoutMs: 30_000 },
+      // The controller makes the new ReplicaSet before it marks the deployment's revision: wait
+      // for both, or the history can show two revisions with the old one still current.
+      (result) => result.revisions.length === 2 && result.revisions.at(-1)!.current,
+      { what: 'the restart’s new revision, current', timeoutMs: 30_000 },
     );
     expect(history.revisions.map((revision) => [revision.revision, revision.current])).toEqual([
       [1, false],
