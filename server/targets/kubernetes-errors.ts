@@ -70,7 +70,7 @@ export function translateKubernetesError(error: unknown, { server, api }: Where)
   }
   const { code, status } = answer;
   const message = status.message ?? `HTTP ${code}`;
-  const apiMissing = code === 404 && !isObjectNotFound(error);
+  const apiMissing = code === 404 && !status.details?.name;
   if (api === 'metrics' && (apiMissing || code === 503)) {
     return new ActionError(
       'target_error',
