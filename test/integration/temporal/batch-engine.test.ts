@@ -248,12 +248,19 @@ describe('below the threshold: Runsheet calls Temporal once per workflow and rep
     expect(result.succeeded.map((item) => item.workflowId).sort()).toEqual(
       orders.map((order) => orderWorkflowId(order.orderId)).sort(),
     );
-    const history = await orders[0]!.handle.fetchHistory();
-    const requested = history.events!.find(
-      (event) => event.workflowExecutionCancelRequestedEventAttributes,
-    );
-    expect(requested!.workflowExecutionCancelRequestedEventAttributes!.cause).toBe(
-      'wave planning is down',
+    // The server buffers the cancel request while a workflow task is in flight, so the event
+    // reaches the history when that task completes, not always when the request returns.
+    await vi.waitFor(
+      async () => {
+        const history = await orders[0]!.handle.fetchHistory();
+        const requested = history.events!.find(
+          (event) => event.workflowExecutionCancelRequestedEventAttributes,
+        );
+        expect(requested?.workflowExecutionCancelRequestedEventAttributes?.cause).toBe(
+          'wave planning is down',
+        );
+      },
+      { timeout: 10_000, interval: 200 },
     );
   });
 
