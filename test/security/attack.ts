@@ -8,7 +8,7 @@ import type { Readable } from 'node:stream';
 /**
  * The red-team suite (issue 12): each attack of the red-team pass, as a test against a real
  * `node server/main.ts`. Two attacks are kept where they already were, each against real servers:
- * - one approval claimed by many concurrent runs: test/integration/audit/approval-race.test.ts;
+ * - one approval claimed by many concurrent runs: test/integration/server/approvals/approval-race.test.ts;
  * - catastrophic regular expressions in every step parameter and grep filter the built site
  *   deploys: test/integration/server/redos.test.ts.
  */
