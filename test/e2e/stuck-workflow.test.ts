@@ -151,4 +151,30 @@ describe('Stuck Workflow Recovery in a browser', () => {
       await staticOnly.close();
     }
   });
+
+  it('behind a proxy while Runsheet restarts, says so, and enables Run once it answers', async () => {
+    // A reverse proxy answers 502 while the backend behind it is down; the page is not reloaded.
+    let backendDown = true;
+    const proxy = await listen(
+      new Hono()
+        .get('/api/me', async (c) =>
+          backendDown ? c.text('Bad Gateway', 502) : fetch(`${site.url}/api/me`),
+        )
+        .use('*', serveStatic({ root: SITE })),
+    );
+    try {
+      const page = await openRunbook(proxy.url);
+      const step = page.locator('runsheet-run').first();
+      await expect.poll(() => step.getAttribute('data-state')).toBe('unavailable');
+      expect(await step.getByRole('status').textContent()).toContain(
+        'The Runsheet backend is not answering (it may be restarting)',
+      );
+      backendDown = false;
+      await expect.poll(() => step.getAttribute('data-state'), { timeout: 15_000 }).toBe('ready');
+      expect(await step.getByRole('button', { name: 'Run' }).isDisabled()).toBe(false);
+      await page.close();
+    } finally {
+      await proxy.close();
+    }
+  });
 });

@@ -12,24 +12,40 @@ export type RunResponse = { ok: true; outcome: RunOutcome } | { ok: false; error
 
 const NO_BACKEND =
   'No Runsheet backend answers on this site (it is served as static files, or Runsheet is down), so steps cannot run here. Start Runsheet with `npm start` and open the page it serves.';
+const NOT_ANSWERING =
+  'The Runsheet backend is not answering (it may be restarting). Trying again every few seconds…';
 
-let backend: Promise<(action: string) => string | null> | undefined;
+/** Whether a step can run here; `retry` when the backend may answer later (down or restarting). */
+export interface Availability {
+  reason: string | null;
+  retry: boolean;
+}
+
+let backend: Promise<(action: string) => Availability> | undefined;
 
 /**
  * Why a step cannot run here (no backend, or the person may not run that action), or null.
- * Asks the backend once per page: GET /api/me says who the person is and what is forbidden.
+ * GET /api/me says who the person is and what is forbidden. Runsheet's answer, or a static host's
+ * (404, or a page that is not Runsheet's), is kept for the page; no answer, a timeout or a proxy's
+ * 5xx is not, so the next call asks again: a backend that restarts at 3 a.m. comes back by itself.
  */
-export function whyNot(action: string): Promise<string | null> {
+export function whyNot(action: string): Promise<Availability> {
   backend ??= api.me
     .$get(undefined, { init: { signal: AbortSignal.timeout(5_000) } })
-    // Static hosting may answer 404, or 200 with an HTML page: only Runsheet's own answer counts.
     .then(async (response) => {
+      if (response.status >= 500) return notAnswering();
       const me = response.ok ? await response.json().catch(() => null) : null;
-      if (!me || typeof me !== 'object' || !('forbidden' in me)) return () => NO_BACKEND;
-      return (id: string) => me.forbidden[id] ?? null;
+      if (!me || typeof me !== 'object' || !('forbidden' in me))
+        return () => ({ reason: NO_BACKEND, retry: false });
+      return (id: string) => ({ reason: me.forbidden[id] ?? null, retry: false });
     })
-    .catch(() => () => NO_BACKEND);
-  return backend.then((reasonFor) => reasonFor(action));
+    .catch(notAnswering);
+  return backend.then((availability) => availability(action));
+}
+
+function notAnswering() {
+  backend = undefined;
+  return () => ({ reason: NOT_ANSWERING, retry: true });
 }
 
 /** What the person adds once they have seen the preview (and where the step is, for the trail). */

@@ -10,6 +10,9 @@ import { jsonView } from './views/json.ts';
 import { liveViewFor, viewFor, type LiveView } from './views/index.ts';
 import { textLines } from './views/text-lines.ts';
 
+/** How often a step asks again for a backend that did not answer. */
+const RECHECK_MS = 5_000;
+
 type State = 'checking' | 'unavailable' | 'ready' | 'running' | 'confirming' | 'done' | 'failed';
 
 /**
@@ -58,10 +61,19 @@ class RunsheetRun extends HTMLElement {
     onParamsChange(() => this.#showTarget());
     this.#showTarget();
     this.#setState('checking', 'Checking that the Runsheet backend is reachable…');
-    void whyNot(this.#action).then((reason) => {
-      if (reason) this.#setState('unavailable', reason);
-      else this.#setState('ready', '');
-    });
+    void this.#checkBackend();
+  }
+
+  /** Asks whether this step can run; while the backend does not answer, asks again every 5 s. */
+  async #checkBackend() {
+    const { reason, retry } = await whyNot(this.#action);
+    if (!this.isConnected) return;
+    if (!reason) {
+      this.#setState('ready', '');
+      return;
+    }
+    this.#setState('unavailable', reason);
+    if (retry) setTimeout(() => void this.#checkBackend(), RECHECK_MS);
   }
 
   /** Shows what the step will act on with the current parameters, e.g. the filled-in workflow ID. */
