@@ -1,9 +1,14 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request, type OutgoingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { Client, Connection } from '@temporalio/client';
+import { inject } from 'vitest';
+import type { Grant } from '../../server/auth/auth-config.ts';
+import { startMain } from '../support/main-process.ts';
+import { mongoUriWithCredentials } from '../support/mongo-uri.ts';
 
 /**
  * The red-team suite (issue 12): each attack of the red-team pass, as a test against a real
@@ -104,3 +109,92 @@ export const noTargets = (home: string) => ({
   RUNSHEET_SANDBOX: 'off',
   RUNSHEET_LOG_LEVEL: 'warn',
 });
+
+/** A grant as a test writes it: the subject is the person it is listed under. */
+type GrantOf = Omit<Grant, 'subject' | 'environments'> & { environments?: string[] };
+
+/**
+ * Token mode for the people named (by id, e.g. `vic@example.com`), each with the grants listed
+ * (none: identified, granted nothing). Each person's bearer token is their id.
+ */
+export function tokenIdentity(people: Record<string, GrantOf[]>) {
+  return {
+    mode: 'token',
+    tokens: Object.keys(people).map((user) => ({ user, sha256: sha256(user) })),
+    grants: Object.entries(people).flatMap(([user, grants]) =>
+      grants.map((grant) => ({ subject: `user:${user}`, ...grant })),
+    ),
+  };
+}
+
+/**
+ * `node server/main.ts` acting on the test servers (Temporal, and MongoDB's wes_db), in staging,
+ * taking any action with valid input rather than only the built runbooks' steps: the attacks are
+ * on who may do what, not on which steps are declared. `config` is the config file's content.
+ */
+export function startWithTargets(config: unknown, env: Record<string, string> = {}) {
+  return startMain({
+    ...noTargets(mkdtempSync(join(tmpdir(), 'runsheet-home-'))),
+    RUNSHEET_TEMPORAL_ADDRESS: inject('temporal').address,
+    RUNSHEET_MONGO_URI: mongoUriWithCredentials(inject('mongo')),
+    RUNSHEET_ENVIRONMENT: 'staging',
+    RUNSHEET_STEPS: 'any',
+    RUNSHEET_CONFIG: configFile(config),
+    ...env,
+  });
+}
+
+export interface ApiAnswer {
+  status: number;
+  body: {
+    error?: { code: string; message: string; hint: string | null; approvalId?: string };
+    [field: string]: unknown;
+  };
+}
+
+/** One call to the API as the owner of `token` (null: no one), JSON both ways; GET without a body. */
+export async function api(
+  url: string,
+  token: string | null,
+  path: string,
+  body?: unknown,
+): Promise<ApiAnswer> {
+  const response = await fetch(`${url}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, body: (await response.json()) as ApiAnswer['body'] };
+}
+
+/**
+ * The server as test/support/sse.ts takes an app: each request made over HTTP to `url`, with
+ * `headers` added (a bearer token).
+ */
+export const overHttp = (url: string, headers: Record<string, string> = {}) => ({
+  request: (input: RequestInfo | URL, init: RequestInit = {}) =>
+    fetch(new URL(String(input), url), {
+      ...init,
+      headers: { ...Object.fromEntries(new Headers(init.headers)), ...headers },
+    }),
+});
+
+/**
+ * Workflows on a task queue of their own that no worker polls: they stay running until a test (or
+ * Runsheet) ends them, and nothing but Runsheet acts on them.
+ */
+export async function idleWorkflows() {
+  const temporal = inject('temporal');
+  const connection = await Connection.connect({ address: temporal.address });
+  const client = new Client({ connection, namespace: temporal.namespace });
+  const taskQueue = `red-team-${randomUUID()}`;
+  return {
+    client,
+    start: (workflowId = `red-team-${randomUUID()}`, workflowType = 'RedTeamWorkflow') =>
+      client.workflow.start(workflowType, { taskQueue, workflowId }),
+    close: () => connection.close(),
+  };
+}

@@ -14,7 +14,6 @@ import { promoteCell, promoteSchema } from '../../notebook/promote-cell.ts';
 import { listRunbookSources } from '../../notebook/runbook-sources.ts';
 import { parseOrThrow } from '../../validation.ts';
 import type { ApiDeps, ApiEnv } from '../api-env.ts';
-import { bodySizeLimit } from '../body-limit.ts';
 import { roleFirst } from '../role-first.ts';
 import { trailReader } from '../trail-reader.ts';
 
@@ -104,8 +103,13 @@ export function notebookRoutes(deps: ApiDeps) {
           );
         },
       )
-      .post('/cells/preview', bodySizeLimit(), json(cellLineSchema, 'cell'), (c) =>
-        c.json(previewLine(c.req.valid('json').line)),
+      // What a typed line would run is part of working an incident: the viewer role, checked
+      // before the line is read or parsed, as on every other route.
+      .post(
+        '/cells/preview',
+        ...roleFirst(deps, 'viewer', 'Previewing a typed line'),
+        json(cellLineSchema, 'cell'),
+        (c) => c.json(previewLine(c.req.valid('json').line)),
       )
       .get('/runbooks/sources', (c) => c.json({ runbooks: listRunbookSources(runbookSources) }))
   );
