@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { AppsV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { binaries } from '../../sandbox/programs/kubernetes-build.ts';
 import { installWmsFixtures, type WmsFixtures } from '../../sandbox/kubernetes/fixtures.ts';
 import { runKubectl } from '../../sandbox/kubernetes/access.ts';
 import type { KubernetesCluster } from '../../sandbox/kubernetes/cluster.ts';
+import { testApp } from './app.ts';
 
 /** The cluster global setup started, as the fixture helpers take it. */
 export function testCluster(): KubernetesCluster {
@@ -42,6 +43,33 @@ export async function freshWmsNamespace(
       await kubectl(['delete', 'clusterlogs', `wms-logs-${namespace}`, '--ignore-not-found']);
     },
   };
+}
+
+/**
+ * Runsheet on a WMS namespace of the test file's own (for a file that changes workloads), made
+ * before its tests and removed after them; `specOf` reads a deployment back as the administrator.
+ */
+export function runsheetOnFreshNamespace(prefix: string) {
+  const world = {} as {
+    fixtures: Awaited<ReturnType<typeof freshWmsNamespace>>;
+    runsheet: ReturnType<typeof testApp>;
+  };
+  beforeAll(async () => {
+    world.fixtures = await freshWmsNamespace(prefix);
+    world.runsheet = testApp({ kubernetes: kubernetesConfig(world.fixtures.namespace) });
+  });
+  afterAll(async () => {
+    await world.runsheet?.close();
+    await world.fixtures?.remove();
+  });
+  const specOf = async (name: string) =>
+    (
+      await adminClients().apps.readNamespacedDeployment({
+        name,
+        namespace: world.fixtures.namespace,
+      })
+    ).spec!;
+  return Object.assign(world, { specOf });
 }
 
 /** Runsheet config pointing at the test cluster as its administrator. */

@@ -1,43 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { RolloutStatusResult } from '../../../../../server/actions/kubernetes/deployment-rollout-status.ts';
 import { deployment } from '../../../../../sandbox/kubernetes/fixtures.ts';
-import { testApp } from '../../../../support/app.ts';
 import { runStreaming } from '../../../../support/sse.ts';
-import {
-  adminClients,
-  freshWmsNamespace,
-  kubectl,
-  kubernetesConfig,
-} from '../../../../support/kubernetes.ts';
+import { adminClients, kubectl, runsheetOnFreshNamespace } from '../../../../support/kubernetes.ts';
 
 // These tests change workloads: they get a namespace of their own.
-let fixtures: Awaited<ReturnType<typeof freshWmsNamespace>>;
-let runsheet: ReturnType<typeof testApp>;
-beforeAll(async () => {
-  fixtures = await freshWmsNamespace('deploy');
-  runsheet = testApp({ kubernetes: kubernetesConfig(fixtures.namespace) });
-});
-afterAll(async () => {
-  await runsheet?.close();
-  await fixtures?.remove();
-});
+const world = runsheetOnFreshNamespace('deploy');
 
-const replicasOf = async (name: string) =>
-  (await adminClients().apps.readNamespacedDeployment({ name, namespace: fixtures.namespace }))
-    .spec!.replicas;
+const replicasOf = async (name: string) => (await world.specOf(name)).replicas;
 
 describe('kubernetes.deployment.scale', () => {
   it('previews from a server-side dry run, changing nothing until confirmed', async () => {
-    const { status, body } = await runsheet.run({
+    const { status, body } = await world.runsheet.run({
       action: 'kubernetes.deployment.scale',
       input: { name: 'picking-service', replicas: 3 },
     });
     expect(status).toBe(409);
     expect(body.error).toMatchObject({
       code: 'confirmation_required',
-      message: `Confirm to scale deployment picking-service in ${fixtures.namespace} from 1 to 3 replicas`,
+      message: `Confirm to scale deployment picking-service in ${world.fixtures.namespace} from 1 to 3 replicas`,
       preview: {
-        summary: `Scale deployment picking-service in ${fixtures.namespace} from 1 to 3 replicas`,
+        summary: `Scale deployment picking-service in ${world.fixtures.namespace} from 1 to 3 replicas`,
         details: {
           dryRun: true,
           changes: [{ field: 'spec.replicas', from: 1, to: 3 }],
@@ -49,7 +32,7 @@ describe('kubernetes.deployment.scale', () => {
   });
 
   it('scales when confirmed, and rolloutStatus streams until the new pods are ready', async () => {
-    const { status, body } = await runsheet.run({
+    const { status, body } = await world.runsheet.run({
       action: 'kubernetes.deployment.scale',
       input: { name: 'picking-service', replicas: 3 },
       confirm: true,
@@ -58,7 +41,7 @@ describe('kubernetes.deployment.scale', () => {
     expect(body.result).toMatchObject({ replicasBefore: 1, replicasAfter: 3 });
     expect(await replicasOf('picking-service')).toBe(3);
 
-    const events = await runStreaming(runsheet.app, {
+    const events = await runStreaming(world.runsheet.app, {
       action: 'kubernetes.deployment.rolloutStatus',
       input: { name: 'picking-service', timeoutSeconds: 60 },
     });
@@ -77,7 +60,7 @@ describe('kubernetes.deployment.scale', () => {
   });
 
   it('blocks a scale that changes nothing, and refuses a negative count', async () => {
-    const same = await runsheet.run({
+    const same = await world.runsheet.run({
       action: 'kubernetes.deployment.scale',
       input: { name: 'wes-service', replicas: 1 },
       confirm: true,
@@ -87,7 +70,7 @@ describe('kubernetes.deployment.scale', () => {
       code: 'precondition_failed',
       message: 'Deployment wes-service already has 1 replicas: nothing to change.',
     });
-    const negative = await runsheet.run({
+    const negative = await world.runsheet.run({
       action: 'kubernetes.deployment.scale',
       input: { name: 'wes-service', replicas: -1 },
     });
@@ -95,7 +78,7 @@ describe('kubernetes.deployment.scale', () => {
   });
 
   it('names a deployment that does not exist', async () => {
-    const { status, body } = await runsheet.run({
+    const { status, body } = await world.runsheet.run({
       action: 'kubernetes.deployment.scale',
       input: { name: 'orchestrator', replicas: 2 },
     });
@@ -107,7 +90,7 @@ describe('kubernetes.deployment.scale', () => {
 describe('kubernetes.deployment.rolloutStatus when a rollout cannot finish', () => {
   beforeAll(async () => {
     // A new template whose pods never become Ready, with a short progress deadline.
-    const stuck = deployment('wes-service', fixtures.namespace, {
+    const stuck = deployment('wes-service', world.fixtures.namespace, {
       image: 'registry.example.com/wms/wes-service:2.4.0-broken',
       annotations: { 'runsheet.test/never-ready': 'true' },
     });
@@ -116,7 +99,7 @@ describe('kubernetes.deployment.rolloutStatus when a rollout cannot finish', () 
   });
 
   it('says timed_out when the wait ends first', async () => {
-    const { body } = await runsheet.run<RolloutStatusResult>({
+    const { body } = await world.runsheet.run<RolloutStatusResult>({
       action: 'kubernetes.deployment.rolloutStatus',
       input: { name: 'wes-service', timeoutSeconds: 1 },
     });
@@ -127,7 +110,7 @@ describe('kubernetes.deployment.rolloutStatus when a rollout cannot finish', () 
   });
 
   it('says failed once the deployment is past its progress deadline', async () => {
-    const { body } = await runsheet.run<RolloutStatusResult>({
+    const { body } = await world.runsheet.run<RolloutStatusResult>({
       action: 'kubernetes.deployment.rolloutStatus',
       input: { name: 'wes-service', timeoutSeconds: 40 },
     });
@@ -140,7 +123,7 @@ describe('kubernetes.deployment.rolloutStatus when a rollout cannot finish', () 
 
 describe('kubernetes.deployment.setResources', () => {
   const set = (input: Record<string, unknown>, confirm = false) =>
-    runsheet.run({
+    world.runsheet.run({
       action: 'kubernetes.deployment.setResources',
       input: { name: 'orchestrator-worker', container: 'orchestrator-worker', ...input },
       confirm,
@@ -149,7 +132,7 @@ describe('kubernetes.deployment.setResources', () => {
     (
       await adminClients().apps.readNamespacedDeployment({
         name: 'orchestrator-worker',
-        namespace: fixtures.namespace,
+        namespace: world.fixtures.namespace,
       })
     ).spec!.template.spec!.containers[0]!.resources;
 

@@ -1,38 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deployment } from '../../../../../sandbox/kubernetes/fixtures.ts';
-import { testApp } from '../../../../support/app.ts';
-import {
-  adminClients,
-  freshWmsNamespace,
-  kubectl,
-  kubernetesConfig,
-} from '../../../../support/kubernetes.ts';
+import { adminClients, kubectl, runsheetOnFreshNamespace } from '../../../../support/kubernetes.ts';
 
-let fixtures: Awaited<ReturnType<typeof freshWmsNamespace>>;
-let runsheet: ReturnType<typeof testApp>;
-beforeAll(async () => {
-  fixtures = await freshWmsNamespace('destroy');
-  runsheet = testApp({ kubernetes: kubernetesConfig(fixtures.namespace) });
-});
-afterAll(async () => {
-  await runsheet?.close();
-  await fixtures?.remove();
-});
+const world = runsheetOnFreshNamespace('destroy');
 
 const imageOf = async (name: string) =>
-  (await adminClients().apps.readNamespacedDeployment({ name, namespace: fixtures.namespace }))
-    .spec!.template.spec!.containers[0]!.image;
+  (await world.specOf(name)).template.spec!.containers[0]!.image;
 
 async function rollOut(image: string) {
   await kubectl(
     ['apply', '-f', '-'],
-    JSON.stringify(deployment('orchestrator-worker', fixtures.namespace, { image })),
+    JSON.stringify(deployment('orchestrator-worker', world.fixtures.namespace, { image })),
   );
   await kubectl([
     'rollout',
     'status',
     '-n',
-    fixtures.namespace,
+    world.fixtures.namespace,
     'deployment/orchestrator-worker',
     '--timeout=60s',
   ]);
@@ -40,7 +24,7 @@ async function rollOut(image: string) {
 
 describe('kubernetes.deployment.rollback', () => {
   const rollback = (input: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
-    runsheet.run({
+    world.runsheet.run({
       action: 'kubernetes.deployment.rollback',
       input: { name: 'orchestrator-worker', ...input },
       ...extra,
@@ -60,7 +44,7 @@ describe('kubernetes.deployment.rollback', () => {
     const preview = await rollback({});
     expect(preview.status).toBe(409);
     expect(preview.body.error!.preview).toMatchObject({
-      summary: `Roll back deployment orchestrator-worker (${fixtures.namespace}) from revision 2 to revision 1`,
+      summary: `Roll back deployment orchestrator-worker (${world.fixtures.namespace}) from revision 2 to revision 1`,
       details: {
         dryRun: true,
         fromRevision: 2,
@@ -78,7 +62,7 @@ describe('kubernetes.deployment.rollback', () => {
     const noReason = await rollback({}, { confirm: true });
     expect(noReason.status).toBe(409);
     expect(noReason.body.error!.message).toBe(
-      `Roll back deployment is destructive: give a reason to roll back deployment orchestrator-worker (${fixtures.namespace}) from revision 2 to revision 1`,
+      `Roll back deployment is destructive: give a reason to roll back deployment orchestrator-worker (${world.fixtures.namespace}) from revision 2 to revision 1`,
     );
 
     const done = await rollback({}, { confirm: true, reason: 'INC-42: 1.5.0 crashes on start' });
@@ -93,7 +77,7 @@ describe('kubernetes.deployment.rollback', () => {
       .poll(async () => {
         const { metadata, status } = await adminClients().apps.readNamespacedDeployment({
           name: 'orchestrator-worker',
-          namespace: fixtures.namespace,
+          namespace: world.fixtures.namespace,
         });
         const settled = status?.observedGeneration === metadata!.generation;
         return settled ? metadata!.annotations!['deployment.kubernetes.io/revision'] : 'not yet';
@@ -122,20 +106,20 @@ describe('kubernetes.pod.restart', () => {
   const podsOf = async (app: string) =>
     (
       await adminClients().core.listNamespacedPod({
-        namespace: fixtures.namespace,
+        namespace: world.fixtures.namespace,
         labelSelector: `app=${app}`,
       })
     ).items;
 
   it('deletes the mongodb pod and waits until its replacement is Ready', async () => {
     const [old] = await podsOf('mongodb');
-    const preview = await runsheet.run({
+    const preview = await world.runsheet.run({
       action: 'kubernetes.pod.restart',
       input: { pod: old!.metadata!.name },
     });
     expect(preview.status).toBe(409);
     expect(preview.body.error!.preview).toMatchObject({
-      summary: `Delete pod ${old!.metadata!.name} (${fixtures.namespace}) and wait up to 120 s for a Ready replacement`,
+      summary: `Delete pod ${old!.metadata!.name} (${world.fixtures.namespace}) and wait up to 120 s for a Ready replacement`,
       warnings: [
         expect.stringMatching(
           /^deployment mongodb \(ReplicaSet mongodb-[a-z0-9]+\) creates the replacement/,
@@ -144,7 +128,7 @@ describe('kubernetes.pod.restart', () => {
       ],
     });
 
-    const { status, body } = await runsheet.run<{
+    const { status, body } = await world.runsheet.run<{
       replacement: { name: string; isReady: boolean };
     }>({
       action: 'kubernetes.pod.restart',
@@ -165,11 +149,11 @@ describe('kubernetes.pod.restart', () => {
       JSON.stringify({
         apiVersion: 'v1',
         kind: 'Pod',
-        metadata: { name: 'debug-shell', namespace: fixtures.namespace },
+        metadata: { name: 'debug-shell', namespace: world.fixtures.namespace },
         spec: { nodeName: 'kwok-node', containers: [{ name: 'shell', image: 'busybox' }] },
       }),
     );
-    const { status, body } = await runsheet.run({
+    const { status, body } = await world.runsheet.run({
       action: 'kubernetes.pod.restart',
       input: { pod: 'debug-shell' },
       confirm: true,
@@ -182,7 +166,7 @@ describe('kubernetes.pod.restart', () => {
   });
 
   it('gives up after its time limit when the replacement never becomes Ready', async () => {
-    const stuck = deployment('picking-service', fixtures.namespace, {
+    const stuck = deployment('picking-service', world.fixtures.namespace, {
       annotations: { 'runsheet.test/never-ready': 'true' },
     });
     await kubectl(['apply', '-f', '-'], JSON.stringify(stuck));
@@ -191,7 +175,7 @@ describe('kubernetes.pod.restart', () => {
     const pending = (await podsOf('picking-service')).find(
       (pod) => pod.status?.phase === 'Pending',
     )!;
-    const { status, body } = await runsheet.run({
+    const { status, body } = await world.runsheet.run({
       action: 'kubernetes.pod.restart',
       input: { pod: pending.metadata!.name, timeoutSeconds: 3 },
       confirm: true,

@@ -1,33 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DeploymentHistoryResult } from '../../../../../server/actions/kubernetes/deployment-history.ts';
 import type { DeploymentDescription } from '../../../../../server/actions/kubernetes/deployment-describe.ts';
 import type { DeploymentsListResult } from '../../../../../server/actions/kubernetes/deployments-list.ts';
 import type { PodDescription } from '../../../../../server/actions/kubernetes/pod-describe.ts';
 import { deployment } from '../../../../../sandbox/kubernetes/fixtures.ts';
-import { testApp } from '../../../../support/app.ts';
 import {
   adminClients,
   eventually,
-  freshWmsNamespace,
   kubectl,
-  kubernetesConfig,
+  runsheetOnFreshNamespace,
 } from '../../../../support/kubernetes.ts';
 
 // The get/describe/rollout actions kubectl users reach for, against the real API server; the
 // restart changes workloads, so the file has a namespace of its own.
-let fixtures: Awaited<ReturnType<typeof freshWmsNamespace>>;
-let runsheet: ReturnType<typeof testApp>;
+const world = runsheetOnFreshNamespace('workloads');
 const run = <Result>(action: string, input: object, extra: object = {}) =>
-  runsheet.run<Result>({ action, input, ...extra });
-
-beforeAll(async () => {
-  fixtures = await freshWmsNamespace('workloads');
-  runsheet = testApp({ kubernetes: kubernetesConfig(fixtures.namespace) });
-});
-afterAll(async () => {
-  await runsheet?.close();
-  await fixtures?.remove();
-});
+  world.runsheet.run<Result>({ action, input, ...extra });
 
 describe('kubernetes.deployments.list', () => {
   it('lists a namespace as kubectl get deploy does, one by name, and refuses a name with a selector', async () => {
@@ -44,7 +32,7 @@ describe('kubernetes.deployments.list', () => {
     });
     expect(one.body.result!.deployments).toMatchObject([
       {
-        namespace: fixtures.namespace,
+        namespace: world.fixtures.namespace,
         name: 'orchestrator-worker',
         images: [
           {
@@ -68,7 +56,9 @@ describe('kubernetes.deployments.list', () => {
     });
     expect(status).toBe(200);
     expect(body.result!.namespace).toBeNull();
-    expect(body.result!.deployments.map((item) => item.namespace)).toContain(fixtures.namespace);
+    expect(body.result!.deployments.map((item) => item.namespace)).toContain(
+      world.fixtures.namespace,
+    );
   });
 });
 
@@ -95,7 +85,7 @@ describe('kubernetes.deployment.describe and kubernetes.pod.describe', () => {
   it('describes a pod: its controller, container state and events', async () => {
     const [pod] = (
       await adminClients().core.listNamespacedPod({
-        namespace: fixtures.namespace,
+        namespace: world.fixtures.namespace,
         labelSelector: 'app=orchestrator-worker',
       })
     ).items;
@@ -131,7 +121,7 @@ describe('kubernetes.deployment.restart and kubernetes.deployment.history', () =
     );
     const untouched = await adminClients().apps.readNamespacedDeployment({
       name: 'picking-service',
-      namespace: fixtures.namespace,
+      namespace: world.fixtures.namespace,
     });
     expect(untouched.spec!.template!.metadata!.annotations).not.toHaveProperty(
       'kubectl.kubernetes.io/restartedAt',
@@ -177,7 +167,7 @@ describe('kubernetes.deployment.restart and kubernetes.deployment.history', () =
   });
 
   it('records the change-cause kubectl shows', async () => {
-    const changed = deployment('wes-service', fixtures.namespace, {
+    const changed = deployment('wes-service', world.fixtures.namespace, {
       image: 'registry.example.com/wms/wes-service:2.4.0',
     });
     (changed.metadata as { annotations?: Record<string, string> }).annotations = {
@@ -216,7 +206,7 @@ describe('replicasets, statefulsets, events and nodes', () => {
       JSON.stringify({
         apiVersion: 'apps/v1',
         kind: 'StatefulSet',
-        metadata: { name: 'inventory-cache', namespace: fixtures.namespace },
+        metadata: { name: 'inventory-cache', namespace: world.fixtures.namespace },
         spec: {
           serviceName: 'inventory-cache',
           replicas: 1,
