@@ -167,7 +167,13 @@ export async function api(
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  return { status: response.status, body: (await response.json()) as ApiAnswer['body'] };
+  const text = await response.text();
+  // An export (the incident timeline) is Markdown: its text, under `text`.
+  const json = response.headers.get('content-type')?.includes('application/json');
+  return {
+    status: response.status,
+    body: json ? (JSON.parse(text) as ApiAnswer['body']) : { text },
+  };
 }
 
 /**
@@ -184,7 +190,8 @@ export const overHttp = (url: string, headers: Record<string, string> = {}) => (
 
 /**
  * Workflows on a task queue of their own that no worker polls: they stay running until a test (or
- * Runsheet) ends them, and nothing but Runsheet acts on them.
+ * Runsheet) ends them, and nothing but Runsheet acts on them. A query to one waits for the call's
+ * deadline (no worker answers): a terminate's preview, which asks for its signals, takes that long.
  */
 export async function idleWorkflows() {
   const temporal = inject('temporal');
