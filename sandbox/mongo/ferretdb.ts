@@ -23,7 +23,17 @@ export interface FerretDbServer {
   password: string;
   /** Where the user is defined (the `authSource` of a connection string). */
   authSource: string;
+  /** With `metrics`: where FerretDB serves its own Prometheus metrics (requests by command). */
+  metricsUrl?: string;
   stop(): Promise<void>;
+}
+
+export interface FerretDbOptions {
+  /**
+   * Serve FerretDB's debug handler on a free loopback port: its /debug/metrics count the requests
+   * it received by command, so a test can see from the server's side how often it was asked.
+   */
+  metrics?: boolean;
 }
 
 export const HOW_TO_GET_FERRETDB = 'Set FERRETDB_BIN to a FerretDB v1.24.x binary';
@@ -69,12 +79,19 @@ export function ferretDbBinary(
  * FerretDB 1.x authenticates with SCRAM only under its experimental new authentication, and then
  * creates the one user below at start-up. Waits until that user can log in and list databases.
  */
-export function startFerretDb(binary: string): Promise<FerretDbServer> {
-  return retryOnPortClash(() => startFerretDbOnce(binary));
+export function startFerretDb(
+  binary: string,
+  options: FerretDbOptions = {},
+): Promise<FerretDbServer> {
+  return retryOnPortClash(() => startFerretDbOnce(binary, options));
 }
 
-async function startFerretDbOnce(binary: string): Promise<FerretDbServer> {
+async function startFerretDbOnce(
+  binary: string,
+  { metrics = false }: FerretDbOptions,
+): Promise<FerretDbServer> {
   const port = await freePort();
+  const debugAddress = metrics ? `127.0.0.1:${await freePort()}` : undefined;
   const dir = mkdtempSync(join(tmpdir(), 'runsheet-ferretdb-'));
   const address = `127.0.0.1:${port}`;
   // Characters that a connection string must URL-encode, so tests can look for both spellings.
@@ -87,7 +104,7 @@ async function startFerretDbOnce(binary: string): Promise<FerretDbServer> {
       `--sqlite-url=file:${dir}/`,
       `--listen-addr=${address}`,
       '--state-dir=-',
-      '--debug-addr=-',
+      `--debug-addr=${debugAddress ?? '-'}`,
       '--telemetry=disable',
       '--log-level=warn',
       '--test-enable-new-auth',
@@ -112,7 +129,14 @@ async function startFerretDbOnce(binary: string): Promise<FerretDbServer> {
     await stop();
     throw new SandboxError(`${(error as Error).message}\n${server.output()}`);
   }
-  return { address, username: FERRETDB_USER, password, authSource, stop };
+  return {
+    address,
+    username: FERRETDB_USER,
+    password,
+    authSource,
+    ...(debugAddress ? { metricsUrl: `http://${debugAddress}/debug/metrics` } : {}),
+    stop,
+  };
 }
 
 async function canLogIn(

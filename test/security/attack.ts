@@ -12,7 +12,25 @@ import { mongoUriWithCredentials } from '../support/mongo-uri.ts';
 
 /**
  * The red-team suite (issue 12): each attack of the red-team pass, as a test against a real
- * `node server/main.ts`. Two attacks are kept where they already were, each against real servers:
+ * `node server/main.ts`. Where each one is:
+ * - DNS rebinding (Host allow-list before CSRF): dns-rebinding.test.ts;
+ * - local mode on a non-loopback interface: local-mode-bind.test.ts;
+ * - huge bodies on any /api route, role before parsing: body-limits.test.ts;
+ * - duplicated proxy identity headers: proxy-identity.test.ts;
+ * - a claimed page/step in any mode, client request ids: forged-step.test.ts;
+ * - symlinks out of the site, the CSP: site-files.test.ts;
+ * - SSE progress carrying a secret: progress-redaction.test.ts;
+ * - /api/ready as an amplifier: ready-amplifier.test.ts;
+ * - reading the trail without a role, CSV formulas in the export: trail-reading.test.ts;
+ * - rewriting, truncating and re-indexing the keyed chain: keyed-chain.test.ts;
+ * - Kubernetes-only grants, Temporal namespace and Mongo database scopes: scopes.test.ts;
+ * - approving outside one's scope, one's own request, an approval reused for another run:
+ *   approval-matrix.test.ts;
+ * - reads per person, refusals recorded without a flood: read-cap.test.ts;
+ * - the notebook's line preview without a role: cell-preview.test.ts.
+ * Kept where they already were, each against real servers:
+ * - the user's kubeconfig taken for the sandbox (also through a real `node server/main.ts`):
+ *   test/integration/server/sandbox-real-targets.test.ts;
  * - one approval claimed by many concurrent runs: test/integration/server/approvals/approval-race.test.ts;
  * - catastrophic regular expressions in every step parameter and grep filter the built site
  *   deploys: test/integration/server/redos.test.ts.

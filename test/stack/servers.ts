@@ -7,6 +7,7 @@ import { startKubernetes as startCluster } from '../../sandbox/kubernetes/cluste
 import {
   ferretDbBinary as findOrBuildFerretDb,
   startFerretDb as startFerret,
+  type FerretDbOptions,
 } from '../../sandbox/mongo/ferretdb.ts';
 import { DEFAULT_CACHE_DIR } from '../../sandbox/programs/go-build.ts';
 import { kubernetesBinaries as findOrBuildKubernetes } from '../../sandbox/programs/kubernetes-build.ts';
@@ -34,8 +35,8 @@ export async function startTemporal(): Promise<TemporalServer> {
 }
 
 /** A throw-away FerretDB with authentication on, on a free loopback port. */
-export async function startFerretDb() {
-  return startFerret(await ferretDbBinary());
+export async function startFerretDb(options: FerretDbOptions = {}) {
+  return startFerret(await ferretDbBinary(), options);
 }
 
 /** A throw-away Kubernetes control plane (no workloads yet) on free loopback ports. */
