@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../../server/config.ts';
-import { chooseEnvironment, realTargets } from '../../../server/targets/real-targets.ts';
+import { ConfigError, loadConfig } from '../../../../server/config.ts';
+import { chooseEnvironment, realTargets } from '../../../../server/targets/real-targets.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'runsheet-real-targets-'));
 const kubeconfig = join(dir, 'config');

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { sha256 } from '../../../server/audit/record.ts';
-import { listen } from '../../support/serve.ts';
-import { testApp } from '../../support/app.ts';
+import { sha256 } from '../../../../server/audit/record.ts';
+import { listen } from '../../../support/serve.ts';
+import { testApp } from '../../../support/app.ts';
 
 // No Temporal behind these apps: every request here is decided before a target is touched.
 const temporal = { address: '127.0.0.1:9', connectTimeoutMs: 200 };
