@@ -83,9 +83,9 @@ export function createApp(appDeps: AppDeps) {
   app.get('/incidents/:id/', incidentPage(siteDir));
   if (siteDir && existsSync(siteDir)) serveSite(app, siteDir);
 
-  app.onError((error, c) => {
+  app.onError(async (error, c) => {
     const { status, body } = errorResponse(error, log, c.get('requestId'));
-    noteRefusal(deps.refusals, c, body);
+    await noteRefusal(deps.refusals, c, body);
     return c.json(body, status);
   });
   return app;

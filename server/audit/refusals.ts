@@ -24,7 +24,11 @@ export interface Refusal {
 }
 
 export interface RefusalRecorder {
-  note(refusal: Refusal): void;
+  /**
+   * Resolves once the refusal is in the trail (the first of its window) or counted (the rest), so
+   * the person is told "refused" only once the trail says so; a failed write is logged, not thrown.
+   */
+  note(refusal: Refusal): Promise<void>;
   /** Writes the counts still held (at shutdown). */
   flush(): Promise<void>;
 }
@@ -77,11 +81,11 @@ export function refusalRecorder(
       const held = open.get(key);
       if (held) {
         held.more += 1;
-        return;
+        return Promise.resolve();
       }
       open.set(key, { first: refusal, since: new Date().toISOString(), more: 0 });
-      void write(refusal, 1);
       setTimeout(() => void close(key), windowMs).unref();
+      return write(refusal, 1);
     },
     async flush() {
       await Promise.all([...open.keys()].map(close));

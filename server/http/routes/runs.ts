@@ -48,7 +48,7 @@ export function runRoutes(deps: ApiDeps) {
             await send('result', outcome);
           } catch (error) {
             const answer = errorResponse(error, deps.log, c.get('requestId'));
-            noteRefusal(deps.refusals, c, answer.body);
+            await noteRefusal(deps.refusals, c, answer.body);
             await send('error', answer.body);
           }
         });
