@@ -55,6 +55,8 @@ export function stepDeclared(deps: RunDeps, _call: RunCall, run: Admission): voi
     run.runbookVersion = checkDeclaredStep(deps.steps, run.request);
     return;
   }
+  // A confirmed run of a dry-run step is refused here too (the one refusal `any` mode keeps).
+  checkDeclaredStep(deps.steps, run.request);
   try {
     run.runbookVersion = checkDeclaredStep({ ...deps.steps, mode: 'declared' }, run.request);
   } catch {

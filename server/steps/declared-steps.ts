@@ -18,6 +18,8 @@ const manifestStep = z.object({
   params: z.array(z.string()),
   /** The CLI line the step stands for, when the runbook gives one. */
   command: z.string().nullable(),
+  /** A dry run (`--dry-run` on its line): it runs only unconfirmed, to show the preview. */
+  previewOnly: z.literal(true).optional(),
 });
 export type ManifestStep = z.infer<typeof manifestStep>;
 
@@ -69,6 +71,7 @@ export interface StepClaim {
   page?: string | undefined;
   step?: string | undefined;
   params?: Record<string, string> | undefined;
+  confirm?: boolean | undefined;
 }
 
 /**
@@ -80,6 +83,16 @@ export function checkDeclaredStep(gate: StepGate, claim: StepClaim): string | nu
   const declared = manifest?.steps.find(
     (step) => step.page === claim.page && step.id === claim.step,
   );
+  // In either mode: the page says this step only previews, so confirming it is refused, not run.
+  if (declared?.previewOnly && claim.confirm) {
+    throw new ActionError(
+      'step_not_declared',
+      `Step ${declared.id} on ${declared.page} is a dry run (${declared.command ?? 'preview only'}): it shows the preview and never makes the change, so a confirmed run of it is refused.`,
+      {
+        hint: 'Run it without confirming to see the preview; to make the change, run a step whose line has no --dry-run.',
+      },
+    );
+  }
   if (gate.mode === 'any') return declared ? manifest!.version : null;
 
   if (!manifest) {

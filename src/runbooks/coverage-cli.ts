@@ -2,7 +2,8 @@
  * `npm run runbooks:coverage -- file.md [more.md…] [--json]`: what Runsheet makes of every
  * temporal/kubectl/mongo command line of any Markdown file — the action and arguments it runs, or
  * why the line stays copy-only — with totals by CLI and by reason. `--json` prints one JSON object
- * per command line instead (`{"file","line","text","action","args","risk"}` or
+ * per command line instead (`{"file","line","text","action","args","risk"}`, with
+ * `"previewOnly": true` for a `--dry-run` line, or
  * `{"file","line","text","refused"}`), for other tools to check.
  */
 import { readFileSync } from 'node:fs';
@@ -25,7 +26,7 @@ if (json) {
     const text = line.text.replace(/\s*\\?\n\s*/g, ' ');
     out.push(
       'action' in line
-        ? `✓ ${where}  ${text}\n    → ${line.action} ${JSON.stringify(line.args)} (${line.risk})`
+        ? `✓ ${where}  ${text}\n    → ${line.action} ${JSON.stringify(line.args)} (${line.risk}${line.previewOnly ? ', dry run: preview only' : ''})`
         : `✗ ${where}  ${text}\n    ${line.refused}`,
     );
   }

@@ -11,6 +11,8 @@ export type CoverageLine =
       action: string;
       args: Record<string, unknown>;
       risk: string;
+      /** `--dry-run` on the line: the step previews the change and never makes it. */
+      previewOnly?: true;
     }
   | { file: string; line: number; text: string; refused: string };
 
@@ -47,7 +49,15 @@ function entry(file: string, line: number, parsed: ParsedCommand): CoverageLine 
   const text = parsed.command;
   if (!parsed.runnable) return { file, line, text, refused: parsed.reason };
   const risk = findAction(parsed.action)?.risk ?? 'unknown';
-  return { file, line, text, action: parsed.action, args: parsed.input, risk };
+  return {
+    file,
+    line,
+    text,
+    action: parsed.action,
+    args: parsed.input,
+    risk,
+    ...(parsed.previewOnly ? { previewOnly: true as const } : {}),
+  };
 }
 
 /** `kubectl get`, `temporal workflow list`, `mongosh`: the CLI and verb a line calls. */

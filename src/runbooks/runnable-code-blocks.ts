@@ -78,6 +78,7 @@ function toContent(block: Pick<Code, 'lang'>, heading: string | null) {
       filters: parsed.filters,
       download: parsed.download ?? null,
       reason: parsed.reason,
+      previewOnly: parsed.previewOnly === true,
     });
     const { tagName, properties, children } = stepElement(step);
     return [

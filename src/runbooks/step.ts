@@ -31,6 +31,8 @@ export interface Step {
   download: string | null;
   /** `--reason "…"` on the line: offered as the reason when the step asks for one. */
   reason: string | null;
+  /** A dry run (`--dry-run` on its line): the step shows the change's preview, never makes it. */
+  previewOnly: boolean;
 }
 
 export interface StepSource {
@@ -41,6 +43,7 @@ export interface StepSource {
   filters?: OutputFilter[] | undefined;
   download?: string | null | undefined;
   reason?: string | null | undefined;
+  previewOnly?: boolean | undefined;
 }
 
 /** Checks a step against the action catalogue, so a typo fails the build and names the step. */
@@ -64,9 +67,18 @@ export function defineStep(source: StepSource): Step {
   // action's schema, or the build fails naming the step.
   const cannot = whyCannotRun(action.id, args);
   if (cannot) throw new Error(`${where}: ${cannot}.`);
+  const previewOnly = source.previewOnly === true;
+  if (previewOnly && action.risk === 'read') {
+    throw new Error(
+      `${where}: ${action.id} only reads, so a preview-only step of it previews nothing.`,
+    );
+  }
   const label = source.label?.trim() || action.title;
   const fingerprint = createHash('sha256')
-    .update(JSON.stringify([action.id, args, source.filters ?? []]))
+    // A dry run is another step than the change (its id too); other ids stay as they were.
+    .update(
+      JSON.stringify([action.id, args, source.filters ?? [], ...(previewOnly ? ['dry-run'] : [])]),
+    )
     .digest('hex')
     .slice(0, 6);
   return {
@@ -77,10 +89,11 @@ export function defineStep(source: StepSource): Step {
     label,
     args,
     command: source.command ?? null,
-    cli: copyLine({ action: action.id, args, command: source.command ?? null }),
+    cli: copyLine({ action: action.id, args, command: source.command ?? null, previewOnly }),
     filters: source.filters ?? [],
     download: source.download ?? null,
     reason: source.reason ?? null,
+    previewOnly,
   };
 }
 
@@ -109,6 +122,7 @@ export function stepAttributes(step: Step): Record<string, string> {
     ...(step.filters.length ? { 'data-filters': JSON.stringify(step.filters) } : {}),
     ...(step.download ? { 'data-download': step.download } : {}),
     ...(step.reason ? { 'data-reason': step.reason } : {}),
+    ...(step.previewOnly ? { 'data-preview-only': '' } : {}),
   };
 }
 
@@ -127,6 +141,7 @@ export function readStep(attributes: Record<string, string>): Step & { params: s
     filters: JSON.parse(attributes['data-filters'] ?? '[]') as OutputFilter[],
     download: attributes['data-download'] ?? null,
     reason: attributes['data-reason'] ?? null,
+    previewOnly: 'data-preview-only' in attributes,
   };
 }
 
@@ -172,6 +187,15 @@ export function stepElement(step: Step): Element {
           { className: ['rs-run-label'] },
           el('strong', {}, step.label),
           el('span', { className: ['rs-risk', `rs-risk-${step.risk}`] }, step.risk),
+          ...(step.previewOnly
+            ? [
+                el(
+                  'span',
+                  { className: ['rs-badge', 'rs-tone-running'], 'data-dry-run': '' },
+                  'dry run',
+                ),
+              ]
+            : []),
           el('span', { className: ['rs-run-target'], 'data-target': '' }),
         ),
       ),

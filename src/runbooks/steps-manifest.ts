@@ -41,10 +41,18 @@ export function manifestOf(siteDir: string): StepManifest {
       .replace(/\.html$/, '');
     const seen = new Set<string>();
     for (const attributes of stepTags(readFileSync(file, 'utf8'))) {
-      const { id, action, args, params, command } = readStep(attributes);
+      const { id, action, args, params, command, previewOnly } = readStep(attributes);
       if (seen.has(id)) continue; // the same step twice on a page is one step
       seen.add(id);
-      steps.push({ page, id, action, args, params, command });
+      steps.push({
+        page,
+        id,
+        action,
+        args,
+        params,
+        command,
+        ...(previewOnly ? { previewOnly: true as const } : {}),
+      });
     }
   }
   steps.sort((a, b) => (a.page + a.id < b.page + b.id ? -1 : 1));

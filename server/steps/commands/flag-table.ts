@@ -4,8 +4,12 @@
  * listed as refused, with a reason that says what to do instead.
  */
 export interface FlagRule {
-  /** `value`: takes a value (`--tail 20`, `--tail=20`); `bare`: a switch; `list`: repeatable. */
-  takes: 'value' | 'bare' | 'list';
+  /**
+   * `value`: takes a value (`--tail 20`, `--tail=20`); `bare`: a switch; `list`: repeatable;
+   * `inline`: a value only after `=` (`--dry-run=server`), alone its default (`--dry-run`): the
+   * next word is never its value, as with kubectl's own flag.
+   */
+  takes: 'value' | 'bare' | 'list' | 'inline';
   /** Why the line cannot run with this flag; absent when the flag is honoured. */
   refused?: string;
 }
@@ -23,7 +27,7 @@ export const refuse = (reason: string, takes: FlagRule['takes'] = 'value'): Flag
 });
 
 export interface ReadFlags {
-  /** Each honoured flag's values in order (a bare flag's value is `true`). */
+  /** Each honoured flag's values in order (an `inline` flag given alone has the value ''). */
   values: Map<string, string[]>;
   switches: Set<string>;
   positional: string[];
@@ -55,7 +59,7 @@ export function readTable(words: string[], table: VerbTable, what: string): Flag
       flags.switches.add(name);
       continue;
     }
-    const value = inline ?? words[++i];
+    const value = inline ?? (rule.takes === 'inline' ? '' : words[++i]);
     if (value === undefined) return { ok: false, reason: `\`${written}\` has no value` };
     const seen = flags.values.get(name) ?? [];
     if (seen.length && rule.takes !== 'list') {

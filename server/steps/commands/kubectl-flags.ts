@@ -23,8 +23,9 @@ export const KINDS: Record<string, string> = Object.fromEntries(
 const CLUSTER =
   'Runsheet acts on the cluster it is configured with (RUNSHEET_KUBE_CONFIG, RUNSHEET_KUBE_CONTEXT): drop it from the line';
 const ONE_NAMESPACE = 'this step acts in one namespace: give -n NAMESPACE instead';
-const PREVIEW =
-  'Runsheet shows what a change would do in its confirmation, before doing it: drop --dry-run and read the preview there';
+/** `--dry-run` on a verb that only reads (kubectl has no such flag there). */
+const READS =
+  'this line only reads, so there is nothing to preview: drop --dry-run to run it (kubectl refuses it too)';
 const TABLE = 'the step shows its own table: drop it to run the line';
 
 /** Flags every kubectl verb takes. */
@@ -42,8 +43,13 @@ const GLOBAL: Record<string, FlagRule> = {
   '--request-timeout': refuse(
     'Runsheet has its own deadline per request (RUNSHEET_KUBE_REQUEST_TIMEOUT_MS)',
   ),
-  '--dry-run': refuse(PREVIEW),
+  '--dry-run': refuse(READS, 'inline'),
 };
+/**
+ * A verb that changes something: `--dry-run`, `--dry-run=client|server` makes the step preview
+ * only (kubectl.ts reads the value); `--dry-run=none` is a normal run.
+ */
+const DRY_RUN = { '--dry-run': honour('inline') };
 const GLOBAL_ALIASES = { '-n': '--namespace', '-A': '--all-namespaces', '-s': '--server' };
 
 /** `get` of a list: what the listing honours, and what it cannot show as kubectl would. */
@@ -133,11 +139,12 @@ export const KUBECTL: Record<string, VerbTable> = {
       '--all': refuse('scale one deployment by name', 'bare'),
       '--selector': refuse('scale one deployment by name'),
       '--record': refuse('Runsheet records every change in its audit trail', 'bare'),
+      ...DRY_RUN,
     },
     { '-f': '--filename' },
   ),
   'rollout undo': table(
-    { '--to-revision': honour(), '--filename': refuse('name the deployment') },
+    { '--to-revision': honour(), '--filename': refuse('name the deployment'), ...DRY_RUN },
     { '-f': '--filename' },
   ),
   'rollout status': table(
@@ -157,6 +164,10 @@ export const KUBECTL: Record<string, VerbTable> = {
     {
       '--filename': refuse('name the deployment'),
       '--selector': refuse('restart one deployment by name'),
+      '--dry-run': refuse(
+        'kubectl rollout restart has no --dry-run (kubectl refuses the line): drop it, and the step shows what the restart does before you confirm it',
+        'inline',
+      ),
     },
     { '-f': '--filename' },
   ),
@@ -174,6 +185,7 @@ export const KUBECTL: Record<string, VerbTable> = {
       '--selector': refuse('delete one pod by name'),
       '--cascade': refuse('the restart action deletes one pod'),
       '--ignore-not-found': refuse('the restart action reports a pod that is not there', 'bare'),
+      ...DRY_RUN,
     },
     { '-f': '--filename' },
   ),

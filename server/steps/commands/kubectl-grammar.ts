@@ -1,3 +1,4 @@
+import { findAction } from '../../actions/registry.ts';
 import type { Mapping } from './mapping.ts';
 import { KINDS } from './kubectl-flags.ts';
 
@@ -21,3 +22,21 @@ export const ok = (action: string, input: Record<string, unknown>): Mapping => (
   input,
 });
 export const no = (reason: string): Mapping => ({ ok: false, reason });
+
+/**
+ * `--dry-run[=client|server|none]`, as kubectl reads it: alone or `client` or `server`, the change
+ * is only previewed (Runsheet's preview stands for both: nothing is sent that changes anything);
+ * `none` is a normal run. Only a change can be previewed; any other value is kubectl's error.
+ */
+export function dryRun(mapping: Mapping, value: string | undefined): Mapping {
+  if (!mapping.ok || value === undefined || value === 'none') return mapping;
+  if (!['', 'client', 'server'].includes(value)) {
+    return no(
+      `\`--dry-run=${value}\`: kubectl takes none, client or server: write --dry-run=server to see only the preview, or drop it to make the change`,
+    );
+  }
+  if ((findAction(mapping.action)?.risk ?? 'read') === 'read') {
+    return no(`${mapping.action} only reads, so there is nothing to preview: drop --dry-run`);
+  }
+  return { ...mapping, previewOnly: true };
+}

@@ -1,7 +1,7 @@
 import { numberOf } from './flags.ts';
-import { one, readTable } from './flag-table.ts';
+import { one, readTable, type ReadFlags } from './flag-table.ts';
 import { KUBECTL } from './kubectl-flags.ts';
-import { no, ok, resource, type Target } from './kubectl-grammar.ts';
+import { dryRun, no, ok, resource, type Target } from './kubectl-grammar.ts';
 import { events, get, logs } from './kubectl-reads.ts';
 import { mapMongo } from './mongo.ts';
 import type { Mapping } from './mapping.ts';
@@ -51,9 +51,27 @@ export function mapKubectl(words: string[]): Mapping {
   const selector = one(flags, '--selector');
   const target = resource(flags.positional);
   if (verb === 'exec') return mapExec(inner, scope);
+  // `--dry-run server`: kubectl's flag takes its value only after `=`, so `server` is a name.
+  const strategy = words2[words2.indexOf('--dry-run') + 1] ?? '';
+  if (words2.includes('--dry-run') && /^(client|server|none)$/.test(strategy)) {
+    return no(
+      `\`--dry-run ${strategy}\`: kubectl reads \`${strategy}\` as an object's name, not the kind of dry run: write --dry-run=${strategy}`,
+    );
+  }
   if (target.extra.length && verb !== 'logs') {
     return no(`\`${target.extra.join(' ')}\`: Runsheet runs a step on one object at a time`);
   }
+  return dryRun(mapVerb(key, target, scope, selector, flags), one(flags, '--dry-run'));
+}
+
+/** The verb's action, once its flags are read and its object is one. */
+function mapVerb(
+  key: string,
+  target: Target,
+  scope: Record<string, unknown>,
+  selector: string | undefined,
+  flags: ReadFlags,
+): Mapping {
   switch (key) {
     case 'get':
       return get(target, scope, selector, flags);

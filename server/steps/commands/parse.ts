@@ -22,6 +22,8 @@ export type ParsedCommand =
       params: string[];
       /** `> file` in the runbook: the result is offered for download under this name. */
       download?: string;
+      /** `--dry-run` on the line: the step shows the change's preview and never makes it. */
+      previewOnly?: true;
     }
   | { runnable: false; command: string; reason: string };
 
@@ -109,6 +111,7 @@ export function parseCommand(command: string): ParsedCommand {
     filters,
     params: [...params],
     ...(redirect ? { download: redirect[1]!.split('/').at(-1)! } : {}),
+    ...(mapping.previewOnly ? { previewOnly: true as const } : {}),
   };
 }
 

@@ -25,18 +25,22 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
+/** A step as "Copy as CLI" sees it; `previewOnly`: the step is a dry run (`--dry-run`). */
+interface CopiedStep {
+  action: string;
+  args: Record<string, unknown>;
+  command: string | null;
+  previewOnly?: boolean | undefined;
+}
+
 /**
  * The line "Copy as CLI" gives for a step: its runbook line when that line does exactly what the
  * step does, else the line generated from the step (a page may run a better action than the seed
  * line it stands for: `temporal workflow show` answered by describe), else none.
  */
-export function copyLine(step: {
-  action: string;
-  args: Record<string, unknown>;
-  command: string | null;
-}): string | null {
+export function copyLine(step: CopiedStep): string | null {
   if (step.command !== null && roundTripProblem(step) === null) return step.command;
-  const generated = toCli(step.action, step.args);
+  const generated = toCli(step.action, step.args, step.previewOnly === true);
   return generated !== null && roundTripProblem({ ...step, command: generated }) === null
     ? generated
     : null;
@@ -46,12 +50,9 @@ export function copyLine(step: {
  * Why a step's CLI line does not read back as the step (another action, other arguments), or
  * null when it does or when the step has no CLI line to copy.
  */
-export function roundTripProblem(step: {
-  action: string;
-  args: Record<string, unknown>;
-  command: string | null;
-}): string | null {
-  const line = step.command ?? toCli(step.action, step.args);
+export function roundTripProblem(step: CopiedStep): string | null {
+  const previewOnly = step.previewOnly === true;
+  const line = step.command ?? toCli(step.action, step.args, previewOnly);
   if (line === null) return null;
   // Read as the site reads a block: a seed loop over `temporal workflow list` is one step too.
   const steps = parseBlock(line);
@@ -60,6 +61,10 @@ export function roundTripProblem(step: {
   if (!parsed.runnable) return `\`${line}\` does not read back: ${parsed.reason}`;
   if (parsed.action !== step.action)
     return `\`${line}\` reads back as ${parsed.action}, not ${step.action}`;
+  // A dry run and the change itself are different steps, whatever their arguments.
+  if ((parsed.previewOnly === true) !== previewOnly) {
+    return `\`${line}\` reads back as ${previewOnly ? 'the change itself, not its preview only' : 'a preview only (--dry-run), not the change'}`;
+  }
   const [want, got] = [asRun(step.action, step.args), asRun(parsed.action, parsed.input)];
   return want === got ? null : `\`${line}\` reads back as ${got}, not ${want}`;
 }

@@ -5,6 +5,8 @@
  * An argument no CLI flag expresses (a log grep, a batch cap, a page token) gives null: no line
  * is better than one that does something else.
  */
+import { KUBECTL } from './kubectl-flags.ts';
+
 type Args = Record<string, unknown>;
 
 /** A word as a POSIX shell reads it back: bare when safe, else single-quoted. */
@@ -241,8 +243,20 @@ const TEMPORAL: Record<string, (args: Args) => string | null> = {
   'temporal.batch.signal': batch('signal', ['signalName', 'input'], signalFlags),
 };
 
-/** The CLI line for an action and its arguments, or null when no line does exactly that. */
-export function toCli(action: string, args: Args): string | null {
-  const build = KUBERNETES[action] ?? TEMPORAL[action];
-  return build ? build(args) : null;
+/**
+ * The CLI line for an action and its arguments, or null when no line does exactly that. A
+ * preview-only step is its kubectl line with `--dry-run=server`, where the verb's flag table
+ * honours it (kubectl's `rollout restart` has no --dry-run, so no line previews a restart).
+ */
+export function toCli(action: string, args: Args, previewOnly = false): string | null {
+  if (!previewOnly) {
+    const build = KUBERNETES[action] ?? TEMPORAL[action];
+    return build ? build(args) : null;
+  }
+  const built = KUBERNETES[action]?.(args) ?? null;
+  if (built === null) return null;
+  const [, verb, sub] = built.split(' ');
+  const table = KUBECTL[verb === 'rollout' ? `${verb} ${sub}` : verb!];
+  const rule = table?.flags['--dry-run'];
+  return rule && !rule.refused ? `${built} --dry-run=server` : null;
 }

@@ -34,6 +34,40 @@ export function confirmationView(
   const form = h(
     'form',
     { class: 'rs-confirm', 'aria-label': 'Confirm this step' },
+    ...previewParts(preview),
+    destructive ? h('label', {}, `Type ${target} to confirm `, typed) : null,
+    destructive ? h('label', {}, 'Reason ', reason) : null,
+    button,
+  );
+  const ready = () => {
+    button.disabled = destructive && (typed.value.trim() !== target || !reason.value.trim());
+  };
+  typed.addEventListener('input', ready);
+  reason.addEventListener('input', ready);
+  ready();
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (!button.disabled) confirm(reason.value.trim());
+  });
+  return form;
+}
+
+/**
+ * A dry-run step's result: the preview the backend answered with, and no way to confirm it (the
+ * step never makes the change; the backend refuses a confirmed run of it too).
+ */
+export function dryRunView(preview: Preview): HTMLElement {
+  return h(
+    'div',
+    { class: 'rs-confirm rs-dry-run-result', 'data-dry-run-result': '' },
+    h('p', { class: 'rs-note' }, 'Dry run: what this step would do. Nothing was changed.'),
+    ...previewParts(preview),
+  );
+}
+
+/** The summary, the warnings and what is affected: the same in a confirmation and a dry run. */
+function previewParts(preview: Preview): (HTMLElement | null)[] {
+  return [
     h('p', {}, h('strong', {}, preview.summary)),
     preview.warnings?.length
       ? h(
@@ -50,21 +84,7 @@ export function confirmationView(
           jsonView(preview.affected),
         )
       : null,
-    destructive ? h('label', {}, `Type ${target} to confirm `, typed) : null,
-    destructive ? h('label', {}, 'Reason ', reason) : null,
-    button,
-  );
-  const ready = () => {
-    button.disabled = destructive && (typed.value.trim() !== target || !reason.value.trim());
-  };
-  typed.addEventListener('input', ready);
-  reason.addEventListener('input', ready);
-  ready();
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    if (!button.disabled) confirm(reason.value.trim());
-  });
-  return form;
+  ];
 }
 
 /** What a destructive step acts on, for the person to type: the workflow, the deployment… */

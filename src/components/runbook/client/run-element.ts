@@ -1,8 +1,9 @@
 import type { OutputFilter } from '../../../../server/steps/commands/filters.ts';
-import { runAction, whyNot, type RunError, type RunExtras } from './api.ts';
+import { runAction, whyNot, type RunExtras } from './api.ts';
+import { errorView } from './error-view.ts';
 import { fillTemplate, parameterize, slotsOf } from '../../../../server/steps/step-template.ts';
 import { approvalView } from './approval.ts';
-import { confirmationView } from './confirmation.ts';
+import { confirmationView, dryRunView } from './confirmation.ts';
 import { h } from './dom.ts';
 import { fillFromPage, onParamsChange, readParams } from './params.ts';
 import { resultActions } from './result-actions.ts';
@@ -19,7 +20,8 @@ type State = 'checking' | 'unavailable' | 'ready' | 'running' | 'confirming' | '
  * `<runsheet-run>`: one runnable step. Fills the step's arguments from the page parameters,
  * calls the backend, and shows the result (or the error and what to do about it).
  * Optional attributes from the build: `data-filters` (the line's `| grep …` stages, as JSON),
- * `data-command` (the CLI line the step stands for) and `data-download` (a file name).
+ * `data-command` (the CLI line the step stands for), `data-download` (a file name) and
+ * `data-preview-only` (a dry run: the preview is the result, and it is never confirmed).
  */
 class RunsheetRun extends HTMLElement {
   #controller: AbortController | undefined;
@@ -149,7 +151,15 @@ class RunsheetRun extends HTMLElement {
     const refocus =
       hadFocus &&
       (this.contains(document.activeElement) || document.activeElement === document.body);
-    if (!response.ok && response.error.code === 'confirmation_required' && response.error.preview) {
+    const preview = !response.ok && response.error.code === 'confirmation_required';
+    if (preview && response.error.preview && 'previewOnly' in this.dataset) {
+      // A dry-run step: the preview is its result; it is never confirmed.
+      this.#output.replaceChildren(dryRunView(response.error.preview));
+      this.#setState('done', 'Dry run: previewed, nothing changed.');
+      if (refocus) this.#button.focus();
+      return;
+    }
+    if (preview && response.error.preview) {
       this.#output.replaceChildren(
         confirmationView(
           response.error.preview,
@@ -243,18 +253,6 @@ class RunsheetRun extends HTMLElement {
     this.#cancel.hidden = state !== 'running';
     this.#status.textContent = message;
   }
-}
-
-function errorView(error: RunError): HTMLElement {
-  return h(
-    'div',
-    { class: 'rs-error', role: 'alert' },
-    h('p', {}, h('strong', {}, error.message)),
-    error.hint && h('p', {}, error.hint),
-    // A batch that stopped part-way: which items were done, failed or left, to judge and resume.
-    error.partial !== undefined && jsonView(error.partial),
-    h('p', { class: 'rs-note' }, `Error code: ${error.code}`),
-  );
 }
 
 customElements.define('runsheet-run', RunsheetRun);

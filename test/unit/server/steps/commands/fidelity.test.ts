@@ -15,10 +15,14 @@ const mapped = (line: string) => {
 
 describe('a line runs only as the CLI would run it', () => {
   it('never makes the change a --dry-run line only previews', () => {
-    expect(refused('kubectl delete pod foo --dry-run=client')).toMatch(/--dry-run.*preview/);
-    expect(refused('kubectl scale deployment foo --replicas=2 --dry-run=server')).toMatch(
-      /preview/,
-    );
+    // The step shows the preview only (dry-run.test.ts follows it through to the page and gate).
+    expect(parseCommand('kubectl delete pod foo --dry-run=client')).toMatchObject({
+      action: 'kubernetes.pod.restart',
+      previewOnly: true,
+    });
+    expect(
+      parseCommand('kubectl scale deployment foo --replicas=2 --dry-run=server'),
+    ).toMatchObject({ action: 'kubernetes.deployment.scale', previewOnly: true });
   });
 
   it('refuses a scope other than the configured one', () => {

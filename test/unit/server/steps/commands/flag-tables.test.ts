@@ -71,7 +71,8 @@ describe.each([
         const decided = decide(table, flag);
         expect(decided, `${cli} ${verb} ${flag} is neither honoured nor refused`).toBeDefined();
         listing.push(`${flag}: ${decided!.verdict}`);
-        const value = decided!.rule.takes === 'bare' ? '' : ' v1';
+        const { takes } = decided!.rule;
+        const value = takes === 'bare' ? '' : takes === 'inline' ? '=server' : ' v1';
         const parsed = parseCommand(lines[verb]!.replace('FLAG', `${flag}${value}`));
         if (decided!.rule.refused) {
           expect(parsed.runnable, `${flag} must refuse`).toBe(false);

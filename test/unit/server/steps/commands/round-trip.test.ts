@@ -143,6 +143,24 @@ describe('Copy as CLI reads back as the same action and arguments', () => {
     );
   });
 
+  it.each([
+    'kubernetes.deployment.scale',
+    'kubernetes.deployment.rollback',
+    'kubernetes.pod.restart',
+  ])('%s as a dry run (preview only), over generated inputs', (action) => {
+    fc.assert(
+      fc.property(inputs[action]!, (args) => {
+        expect(toCli(action, args, true), JSON.stringify(args)).toMatch(/ --dry-run=server$/);
+        expect(roundTripProblem({ action, args, command: null, previewOnly: true })).toBeNull();
+        // The same line without the flag is the change itself: never taken for the dry run.
+        expect(
+          roundTripProblem({ action, args, command: toCli(action, args), previewOnly: true }),
+        ).not.toBeNull();
+      }),
+      { seed: 14, numRuns: 100 },
+    );
+  });
+
   it('gives no line for an argument no flag expresses', () => {
     expect(toCli('kubernetes.pods.logs', { pod: 'p1', grep: { pattern: 'x' } })).toBeNull();
     expect(toCli('temporal.batch.terminate', { query: 'WorkflowType="X"', cap: 5 })).toBeNull();
@@ -156,12 +174,9 @@ describe('Copy as CLI reads back as the same action and arguments', () => {
       for (const line of coverageLines(file, readFileSync(`${dir}/${file}`, 'utf8'))) {
         if (!('action' in line)) continue;
         checked++;
-        expect(
-          roundTripProblem({ action: line.action, args: line.args, command: line.text }),
-        ).toBeNull();
-        expect(
-          roundTripProblem({ action: line.action, args: line.args, command: null }),
-        ).toBeNull();
+        const step = { action: line.action, args: line.args, previewOnly: line.previewOnly };
+        expect(roundTripProblem({ ...step, command: line.text })).toBeNull();
+        expect(roundTripProblem({ ...step, command: null })).toBeNull();
       }
     }
     expect(checked).toBeGreaterThan(20);
