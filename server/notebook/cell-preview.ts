@@ -38,6 +38,15 @@ export function previewLine(line: string): CellPreview {
       reason: `Type the value of ${parsed.params.map((name) => `<${name}>`).join(', ')}: a cell has no page parameters to fill it.`,
     };
   }
+  if (parsed.previewOnly) {
+    // A cell has no dry-run mode; refused rather than run as the change the line says not to make.
+    return {
+      runnable: false,
+      line,
+      reason:
+        'A scratch cell does not take --dry-run: drop it, and the cell shows the preview before anything changes; do not confirm if you only wanted the preview.',
+    };
+  }
   const action = findAction(parsed.action)!;
   return {
     runnable: true,

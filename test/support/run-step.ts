@@ -10,6 +10,8 @@ export interface TestStep {
   filters?: unknown[];
   command?: string;
   download?: string;
+  /** A dry-run step (`--dry-run` on its line): `data-preview-only`, as the build writes it. */
+  previewOnly?: boolean;
 }
 
 /**
@@ -29,6 +31,7 @@ export async function addStep(page: Page, step: TestStep): Promise<Locator> {
       filters: step.filters && JSON.stringify(step.filters),
       command: step.command,
       download: step.download,
+      previewOnly: step.previewOnly ? 'true' : undefined,
     };
     for (const [key, value] of Object.entries(data)) if (value) element.dataset[key] = value;
     element.id = `test-${step.label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;

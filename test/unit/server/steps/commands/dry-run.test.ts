@@ -1,5 +1,6 @@
 import { markdownToHtml } from 'satteri';
 import { describe, expect, it } from 'vitest';
+import { previewLine } from '../../../../../server/notebook/cell-preview.ts';
 import { parseCommand } from '../../../../../server/steps/commands/parse.ts';
 import { copyLine, roundTripProblem } from '../../../../../server/steps/commands/round-trip.ts';
 import { toCli } from '../../../../../server/steps/commands/to-cli.ts';
@@ -179,5 +180,15 @@ describe('the declared-steps gate and a dry-run step', () => {
         /is a dry run .*--dry-run=server.*confirmed run of it is refused/,
       );
     }
+  });
+});
+
+describe('a scratch cell of an incident notebook', () => {
+  it('refuses a --dry-run line rather than run the change it says not to make', () => {
+    expect(previewLine('kubectl scale deploy/x --replicas=3 --dry-run=server')).toMatchObject({
+      runnable: false,
+      reason: expect.stringMatching(/does not take --dry-run: drop it/),
+    });
+    expect(previewLine('kubectl scale deploy/x --replicas=3')).toMatchObject({ runnable: true });
   });
 });
