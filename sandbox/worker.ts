@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import {
   DefaultLogger,
   NativeConnection,
@@ -8,6 +7,7 @@ import {
 } from '@temporalio/worker';
 import * as activities from './activities.ts';
 import { TASK_QUEUE } from './task-queue.ts';
+import { workflowBundle } from './workflow-bundle.ts';
 
 export interface SandboxWorker {
   /** Resolves when the worker has stopped. */
@@ -34,7 +34,7 @@ export async function startSandboxWorker({
     connection,
     namespace,
     taskQueue,
-    workflowsPath: fileURLToPath(new URL('./workflows.ts', import.meta.url)),
+    workflowBundle: await workflowBundle(Runtime.instance().logger),
     activities,
   });
   const stopped = worker.run().finally(() => connection.close());
