@@ -91,6 +91,8 @@ describe('identity headers from the proxy', () => {
       '/api/incidents',
       '/api/approvals',
       '/api/incidents/x',
+      '/api/incidents/x/timeline',
+      '/api/drills/attempts',
     ];
     for (const path of paths) {
       const answer = await me({ 'x-forwarded-user': 'stranger@example.com' }, path);
