@@ -80,7 +80,7 @@ describe('a dry-run step on the page', () => {
     expect(await step.getByRole('status').textContent()).toMatch(/Dry run: previewed/);
     expect(await step.getByRole('button', { name: /Confirm/ }).count()).toBe(0);
     expect(await step.locator('form').count()).toBe(0);
-    await page.screenshot({ path: artifactPath('dry-run-step.png'), fullPage: false });
+    await step.screenshot({ path: artifactPath('dry-run-step') });
     expect(await replicas()).toBe(1);
     await page.close();
   });
