@@ -1,11 +1,7 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installWmsFixtures, type WmsFixtures } from '../../sandbox/kubernetes/fixtures.ts';
-import type { KubernetesCluster } from '../../sandbox/kubernetes/cluster.ts';
+import { describe, expect, it } from 'vitest';
 import { runKubectl } from '../../sandbox/kubernetes/access.ts';
-import { startKubernetes } from '../stack/servers.ts';
-import { artifactPath, launchBrowser } from '../support/browser.ts';
-import { startMain } from '../support/main-process.ts';
+import { artifactPath } from '../support/browser.ts';
+import { kubernetesBrowserSite } from '../support/browser-kubernetes.ts';
 import { addStep } from '../support/run-step.ts';
 
 /**
@@ -13,39 +9,16 @@ import { addStep } from '../support/run-step.ts';
  * the cluster's preview as the step's result, labelled a dry run, with nothing to confirm, and the
  * deployment keeps its replicas.
  */
-let cluster: KubernetesCluster;
-let fixtures: WmsFixtures;
-let browser: Browser;
-let site: Awaited<ReturnType<typeof startMain>>;
-
-beforeAll(async () => {
-  cluster = await startKubernetes();
-  fixtures = await installWmsFixtures(cluster, 'wms-dry-run');
-  site = await startMain({
-    RUNSHEET_KUBE_CONFIG: cluster.kubeconfig,
-    RUNSHEET_KUBE_NAMESPACE: fixtures.namespace,
-    RUNSHEET_SITE_DIR: 'dist',
-    RUNSHEET_LOG_LEVEL: 'warn',
-    // The step is added to a shipped page (test/support/run-step.ts): an ad-hoc run.
-    RUNSHEET_STEPS: 'any',
-  });
-  browser = await launchBrowser();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.stop();
-  await cluster?.stop();
-});
+const world = kubernetesBrowserSite('wms-dry-run');
 
 const replicas = async () =>
   Number(
-    await runKubectl(cluster.binaries, cluster.kubeconfig, [
+    await runKubectl(world.cluster.binaries, world.cluster.kubeconfig, [
       'get',
       'deployment',
       'picking-service',
       '-n',
-      fixtures.namespace,
+      world.fixtures.namespace,
       '-o',
       'jsonpath={.spec.replicas}',
     ]),
@@ -53,8 +26,8 @@ const replicas = async () =>
 
 describe('a dry-run step on the page', () => {
   it('shows the preview as its result, with no Confirm, and changes nothing', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${site.url}/runbooks/stuck-workflow-recovery/`);
+    const page = await world.browser.newPage();
+    await page.goto(`${world.site.url}/runbooks/stuck-workflow-recovery/`);
     const step = await addStep(page, {
       action: 'kubernetes.deployment.scale',
       label: 'Preview the scale',
@@ -75,7 +48,7 @@ describe('a dry-run step on the page', () => {
     const result = step.locator('[data-dry-run-result]');
     await expect.poll(() => result.textContent()).toContain('Dry run');
     expect(await result.textContent()).toContain(
-      `Scale deployment picking-service in ${fixtures.namespace} from 1 to 3 replicas`,
+      `Scale deployment picking-service in ${world.fixtures.namespace} from 1 to 3 replicas`,
     );
     expect(await step.getByRole('status').textContent()).toMatch(/Dry run: previewed/);
     expect(await step.getByRole('button', { name: /Confirm/ }).count()).toBe(0);

@@ -1,52 +1,29 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { criLog } from '../../sandbox/kubernetes/fixture-logs.ts';
-import { installWmsFixtures, type WmsFixtures } from '../../sandbox/kubernetes/fixtures.ts';
-import type { KubernetesCluster } from '../../sandbox/kubernetes/cluster.ts';
-import { startKubernetes } from '../stack/servers.ts';
-import { artifactPath, launchBrowser } from '../support/browser.ts';
-import { startMain } from '../support/main-process.ts';
+import { artifactPath } from '../support/browser.ts';
+import { kubernetesBrowserSite } from '../support/browser-kubernetes.ts';
 import { addStep, runStep } from '../support/run-step.ts';
 
 const PAGE = '/runbooks/stuck-workflow-recovery/';
 
-let cluster: KubernetesCluster;
-let fixtures: WmsFixtures;
-let browser: Browser;
-let site: Awaited<ReturnType<typeof startMain>>;
-
-beforeAll(async () => {
-  cluster = await startKubernetes();
-  fixtures = await installWmsFixtures(cluster, 'wms-views');
-  site = await startMain({
-    RUNSHEET_KUBE_CONFIG: cluster.kubeconfig,
-    RUNSHEET_KUBE_NAMESPACE: fixtures.namespace,
-    RUNSHEET_SITE_DIR: 'dist',
-    RUNSHEET_LOG_LEVEL: 'warn',
-    // The tests add steps no shipped page has (test/support/run-step.ts): ad-hoc runs.
-    RUNSHEET_STEPS: 'any',
-  });
-  browser = await launchBrowser();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.stop();
-  await cluster?.stop();
-});
+const world = kubernetesBrowserSite('wms-views');
 
 async function openRunbook(colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
-  const page = await browser.newPage({ colorScheme, acceptDownloads: true });
-  await page.goto(`${site.url}${PAGE}`);
+  const page = await world.browser.newPage({ colorScheme, acceptDownloads: true });
+  await page.goto(`${world.site.url}${PAGE}`);
   return page;
 }
 
 /** Appends lines to the worker pods' log, as the running containers would write them. */
 function workerWrites(...lines: string[]) {
   const now = Date.now();
-  appendFileSync(join(fixtures.logDir, 'orchestrator-worker.log'), criLog(lines, now, now + 1));
+  appendFileSync(
+    join(world.fixtures.logDir, 'orchestrator-worker.log'),
+    criLog(lines, now, now + 1),
+  );
 }
 
 describe('Kubernetes output views of a Run block', () => {
@@ -242,7 +219,7 @@ describe('Kubernetes output views of a Run block', () => {
     await expect
       .poll(
         async () => {
-          const response = await fetch(`${site.url}/api/audit?action=kubernetes.pods.logs`);
+          const response = await fetch(`${world.site.url}/api/audit?action=kubernetes.pods.logs`);
           const { records } = (await response.json()) as {
             records: { kind: string; runId: string; input: unknown; outcome: string | null }[];
           };
