@@ -122,16 +122,20 @@ export function parseBlock(text: string): BlockStep[] {
  */
 export function shellLine(text: string): { code: string; open: boolean } {
   let quote: string | null = null;
+  // Whether the next character starts a word: after unescaped whitespace or an operator (`a\ #b`
+  // is one word, `a |#b` a comment).
+  let wordStart = true;
   for (let i = 0; i < text.length; i++) {
     const char = text[i]!;
     if (quote) {
       if (char === quote) quote = null;
       else if (char === '\\' && quote === '"') i++;
-    } else if (char === '\\') i++;
-    else if (char === "'" || char === '"') quote = char;
-    else if (char === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
-      return { code: text.slice(0, i).trimEnd(), open: false };
+      continue;
     }
+    if (char === '#' && wordStart) return { code: text.slice(0, i).trimEnd(), open: false };
+    wordStart = /[\s|;&()<>]/.test(char);
+    if (char === '\\') i++;
+    else if (char === "'" || char === '"') quote = char;
   }
   return { code: text.trimEnd(), open: quote !== null };
 }

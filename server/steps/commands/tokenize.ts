@@ -39,7 +39,8 @@ export function tokenize(line: string): Tokens {
       quote = char;
       word ??= '';
     } else if (char === '\\') {
-      word = (word ?? '') + (line[++i] ?? '');
+      // A backslash escapes the next character; at the very end it is kept, as a shell keeps it.
+      word = (word ?? '') + (line[++i] ?? '\\');
     } else if (/\s/.test(char)) {
       push();
     } else if (char === '|') {
@@ -64,6 +65,10 @@ export function tokenize(line: string): Tokens {
     return { ok: false, reason: 'it runs a command inside the command ($(…) or backticks)' };
   if (CHAINS.test(unquoted))
     return { ok: false, reason: 'it chains several commands (;, && or ||)' };
+  if (unquoted.includes('&'))
+    return { ok: false, reason: 'it runs a command in the background (&)' };
+  if (/[()]/.test(unquoted))
+    return { ok: false, reason: 'it uses a subshell or shell grouping: ( and ) outside quotes' };
   if (stages.some((stage) => stage.length === 0))
     return { ok: false, reason: 'a pipe has nothing on one side' };
   return { ok: true, stages };

@@ -214,6 +214,9 @@ describe('what stays copy-only', () => {
     ['temporal workflow terminate --workflow-id $(cat id)', /runs a command inside/],
     ['rm -rf / ; kubectl get pods', /not a temporal, kubectl or mongo command|chains/],
     ['kubectl get pods | xargs kubectl delete pod', /not a filter/],
+    // Found by the shell oracle: a shell runs both, and the second in the background.
+    ['kubectl delete pod a & kubectl delete pod b', /in the background/],
+    ['kubectl get pods (wms)', /subshell/],
     ['kubectl scale deployment/orchestrator-worker --replicas=N', /replicas is not a number/],
     [
       "temporal workflow signal --workflow-id <ID> --name <signal> --input '{...}'",
