@@ -5,6 +5,7 @@ import { findAction } from '../../server/actions/registry.ts';
 import type { OutputFilter } from '../../server/steps/commands/filters.ts';
 import { whyCannotRun } from '../../server/steps/can-run.ts';
 import { slotsOf } from '../../server/steps/step-template.ts';
+import { parseCommand } from '../../server/steps/commands/parse.ts';
 import { copyLine } from '../../server/steps/commands/round-trip.ts';
 
 /**
@@ -68,6 +69,16 @@ export function defineStep(source: StepSource): Step {
   const cannot = whyCannotRun(action.id, args);
   if (cannot) throw new Error(`${where}: ${cannot}.`);
   const previewOnly = source.previewOnly === true;
+  // Honoured or refused: a `--dry-run` command on a step that would make the change, or the
+  // reverse, fails the build rather than run something other than its line says.
+  const said = source.command ? parseCommand(source.command) : null;
+  if (said?.runnable && said.action === action.id && (said.previewOnly === true) !== previewOnly) {
+    throw new Error(
+      previewOnly
+        ? `${where}: the step is preview-only but its command makes the change: add --dry-run=server to it`
+        : `${where}: the command is a dry run: add previewOnly to the step, or drop --dry-run from the command`,
+    );
+  }
   if (previewOnly && action.risk === 'read') {
     throw new Error(
       `${where}: ${action.id} only reads, so a preview-only step of it previews nothing.`,

@@ -144,6 +144,26 @@ describe('a preview-only step on the page', () => {
     expect(step.id).toBe(real!.id);
   });
 
+  it('fails the build for a <Run> whose command and previewOnly disagree', () => {
+    const scale = { action: 'kubernetes.deployment.scale', args: { name: 'x', replicas: 3 } };
+    expect(() =>
+      defineStep({ ...scale, command: 'kubectl scale deploy/x --replicas=3 --dry-run=server' }),
+    ).toThrow(/add previewOnly to the step, or drop --dry-run/);
+    expect(() =>
+      defineStep({ ...scale, command: 'kubectl scale deploy/x --replicas=3', previewOnly: true }),
+    ).toThrow(/add --dry-run=server/);
+    expect(
+      defineStep({
+        ...scale,
+        command: 'kubectl scale deploy/x --replicas=3 --dry-run=server',
+        previewOnly: true,
+      }),
+    ).toMatchObject({
+      previewOnly: true,
+      cli: 'kubectl scale deploy/x --replicas=3 --dry-run=server',
+    });
+  });
+
   it('fails the build for a preview-only step of a read', () => {
     expect(() =>
       defineStep({ action: 'kubernetes.pods.list', args: {}, previewOnly: true }),
