@@ -77,16 +77,15 @@ function toIncident(
 
 /**
  * The incident runs attach to: the one open in this environment, if any. Only one is ever open
- * (startIncident refuses a second), so it is the newest opened, unless that one was closed.
+ * (startIncident refuses a second), so the newest incident event says it: an opening is the open
+ * incident, a closing means none is. One read of the store, made before every run.
  */
 export async function openIncident(
   audit: AuditStore,
   environment: string,
 ): Promise<Incident | undefined> {
-  const [newest] = await listEvents(audit, 'incident.opened', { environment, limit: 1 });
-  if (!newest) return undefined;
-  const incident = await findIncident(audit, environment, newest.runId);
-  return incident.closedAt ? undefined : incident;
+  const [newest] = await listEvents(audit, incidentKinds, { environment, limit: 1 });
+  return newest?.kind === 'incident.opened' ? toIncident(newest, undefined) : undefined;
 }
 
 export async function startIncident(

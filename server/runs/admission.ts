@@ -57,10 +57,16 @@ export function stepDeclared(deps: RunDeps, _call: RunCall, run: Admission): voi
   }
   // A confirmed run of a dry-run step is refused here too (the one refusal `any` mode keeps).
   checkDeclaredStep(deps.steps, run.request);
+  const unclaimed = { page: null, step: null, runbookVersion: null };
+  // A run that names no step (the CLI, an API caller) has no claim to check.
+  if (run.request.page === undefined || run.request.step === undefined) {
+    Object.assign(run, unclaimed);
+    return;
+  }
   try {
     run.runbookVersion = checkDeclaredStep({ ...deps.steps, mode: 'declared' }, run.request);
   } catch {
-    Object.assign(run, { page: null, step: null, runbookVersion: null });
+    Object.assign(run, unclaimed);
   }
 }
 
