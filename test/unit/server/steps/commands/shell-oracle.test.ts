@@ -2,9 +2,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import fc from 'fast-check';
 import sh, { type Stmt, type Word } from 'mvdan-sh';
 import { describe, expect, it } from 'vitest';
-import { parseBlock, shellLine } from '../../../../../server/steps/commands/block.ts';
+import { shellLine } from '../../../../../server/steps/commands/block.ts';
 import { callsTool } from '../../../../../server/steps/commands/parse.ts';
 import { tokenize } from '../../../../../server/steps/commands/tokenize.ts';
+import { coverageLines } from '../../../../../src/runbooks/coverage-report.ts';
 
 /**
  * Runsheet's own tokenizer (sync, small, with the runbook `<placeholder>` convention a shell does
@@ -94,21 +95,15 @@ function expectAgreement(line: string, strict = false) {
   return shell;
 }
 
-/** Every command line of the seed and the third-party corpus, as the block reader joins them. */
+/** Every command line of the seed and the third-party corpus, as the coverage report reads them. */
 function corpusLines(): string[] {
   const files = [
     'test/fixtures/operational-runbooks.md',
     ...readdirSync('test/fixtures/corpus').map((name) => `test/fixtures/corpus/${name}`),
   ];
-  return files.flatMap((file) => {
-    const markdown = readFileSync(file, 'utf8');
-    const blocks = [...markdown.matchAll(/^(`{3,}|~{3,})[^\n]*\n([\s\S]*?)^\1\s*$/gm)];
-    return blocks.flatMap(([, , body]) =>
-      parseBlock(body!)
-        .map((step) => step.parsed.command)
-        .filter(callsTool),
-    );
-  });
+  return files.flatMap((file) =>
+    coverageLines(file, readFileSync(file, 'utf8')).map((line) => line.text),
+  );
 }
 
 // Runbook placeholders are words to Runsheet and redirects to a shell: swap them for plain words.
