@@ -1,6 +1,8 @@
 import type { DrillAttempt, DrillReport } from '../../server/drills/attempts.ts';
 import type { ErrorBody } from '../../server/errors.ts';
-import type { testApp } from './app.ts';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { testApp } from './app.ts';
+import { startWms, type Wms } from './wms.ts';
 
 type Runsheet = ReturnType<typeof testApp>;
 
@@ -24,4 +26,28 @@ export function drillClient(runsheet: Runsheet) {
       return body;
     },
   };
+}
+
+/**
+ * What a Temporal drill file runs against: a WMS worker on a task queue of its own and Runsheet on
+ * the sandbox as a trainee, started before the file's tests and stopped after them.
+ */
+export function drillWorld() {
+  const temporal = inject('temporal');
+  const world = {} as { wms: Wms; runsheet: Runsheet; drills: ReturnType<typeof drillClient> };
+  beforeAll(async () => {
+    world.wms = await startWms(temporal);
+    world.runsheet = testApp({
+      temporal,
+      environment: 'sandbox',
+      sandbox: { taskQueue: world.wms.taskQueue },
+      identity: { localUser: 'trainee@example.com' },
+    });
+    world.drills = drillClient(world.runsheet);
+  });
+  afterAll(async () => {
+    await world.runsheet?.close();
+    await world.wms?.close();
+  });
+  return world;
 }

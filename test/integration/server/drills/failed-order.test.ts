@@ -1,35 +1,14 @@
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { orderWorkflowId, planningWorkflowId } from '../../../../sandbox/shared.ts';
 import type { HistoryEvent } from '../../../../server/actions/temporal/shared/history.ts';
-import { testApp } from '../../../support/app.ts';
-import { drillClient } from '../../../support/drills.ts';
-import { startWms, type Wms } from '../../../support/wms.ts';
+import { drillWorld } from '../../../support/drills.ts';
 
-const temporal = inject('temporal');
-let runsheet: ReturnType<typeof testApp>;
-let drills: ReturnType<typeof drillClient>;
-let wms: Wms;
-
-beforeAll(async () => {
-  wms = await startWms(temporal);
-  runsheet = testApp({
-    temporal,
-    environment: 'sandbox',
-    sandbox: { taskQueue: wms.taskQueue },
-    identity: { localUser: 'trainee@example.com' },
-  });
-  drills = drillClient(runsheet);
-});
-
-afterAll(async () => {
-  await runsheet?.close();
-  await wms?.close();
-});
+const world = drillWorld();
 
 const order = (attempt: { params: Record<string, string> }) =>
   orderWorkflowId(attempt.params['orderId']!);
 const run = (action: string, workflowId: string, extra: object = {}) =>
-  runsheet.run({ action, input: { workflowId }, ...extra });
+  world.runsheet.run({ action, input: { workflowId }, ...extra });
 /**
  * Resets the order to the workflow task that scheduled `activity`, as a trainee picks it from the
  * history: resetting to the last workflow task would replay the failure.
@@ -54,13 +33,15 @@ async function resetBefore(workflowId: string, activity: string) {
 const untilStatus = (workflowId: string, status: string, timeout = 45_000) =>
   vi.waitFor(
     async () =>
-      expect((await wms.client.workflow.getHandle(workflowId).describe()).status.name).toBe(status),
+      expect((await world.wms.client.workflow.getHandle(workflowId).describe()).status.name).toBe(
+        status,
+      ),
     { timeout, interval: 500 },
   );
 
 describe('the failed-inventory drill', () => {
   it('injects an order that failed on InsufficientInventory', async () => {
-    const attempt = await drills.begin('failed-inventory');
+    const attempt = await world.drills.begin('failed-inventory');
     expect(attempt.url).toBe(
       `/runbooks/failed-workflow-investigation/?orderId=${attempt.params['orderId']}`,
     );
@@ -71,22 +52,22 @@ describe('the failed-inventory drill', () => {
   });
 
   it('is resolved by reading the failure, then resetting the order', async () => {
-    const attempt = await drills.begin('failed-inventory');
+    const attempt = await world.drills.begin('failed-inventory');
     await run('temporal.workflow.describe', order(attempt));
     const reset = await resetBefore(order(attempt), 'ConfirmInventoryPick');
     expect(reset.status).toBe(200);
     await untilStatus(order(attempt), 'COMPLETED');
-    const { body } = await drills.check(attempt.id);
+    const { body } = await world.drills.check(attempt.id);
     expect(body).toMatchObject({ resolved: true, mistakes: [] });
     expect(body.status).toMatch(new RegExp(`^${order(attempt)} completed`));
   });
 
   it('explains why a reset to the last workflow task fails again', async () => {
-    const attempt = await drills.begin('failed-inventory');
+    const attempt = await world.drills.begin('failed-inventory');
     await run('temporal.workflow.describe', order(attempt));
     await run('temporal.workflow.reset', order(attempt), { confirm: true, reason: 'retry' });
     await untilStatus(order(attempt), 'FAILED');
-    const { body } = await drills.check(attempt.id);
+    const { body } = await world.drills.check(attempt.id);
     expect(body.resolved).toBe(false);
     expect(body.status).toBe(
       `${order(attempt)} FAILED again after the reset: a reset to the last workflow task replays the failure. Reset to the WorkflowTaskCompleted event before the failed activity was scheduled (to: eventId).`,
@@ -94,10 +75,10 @@ describe('the failed-inventory drill', () => {
   });
 
   it('rejects a restart left waiting for its wave, and a fix done without reading why', async () => {
-    const attempt = await drills.begin('failed-inventory');
+    const attempt = await world.drills.begin('failed-inventory');
     const restart = await run('temporal.workflow.restart', order(attempt), { confirm: true });
     expect(restart.status).toBe(200);
-    const { body } = await drills.check(attempt.id);
+    const { body } = await world.drills.check(attempt.id);
     expect(body.resolved).toBe(false);
     expect(body.status).toBe(
       `${order(attempt)}-retry is RUNNING: a restarted order is planned again and waits for a new waveAssigned (Stuck Workflow Recovery, option A); resetting the failed run instead keeps its wave.`,
@@ -108,17 +89,17 @@ describe('the failed-inventory drill', () => {
         message: `temporal.workflow.restart on ${order(attempt)}: run before reading why the order failed (describe or history): a reset or restart repeats the failure while its cause is still there.`,
       },
     ]);
-    await wms.client.workflow.getHandle(`${order(attempt)}-retry`).terminate('test over');
+    await world.wms.client.workflow.getHandle(`${order(attempt)}-retry`).terminate('test over');
   });
 });
 
 describe('the activity-timeout drill', () => {
   it('fails the order on a ConsolidateItems heartbeat timeout; a reset once the scanner works resolves it', async () => {
-    const attempt = await drills.begin('activity-timeout');
+    const attempt = await world.drills.begin('activity-timeout');
     expect(attempt.url).toBe(
       `/runbooks/activity-timeout-investigation/?orderId=${attempt.params['orderId']}`,
     );
-    expect((await drills.check(attempt.id)).body.resolved).toBe(false);
+    expect((await world.drills.check(attempt.id)).body.resolved).toBe(false);
     await untilStatus(order(attempt), 'FAILED');
     const history = await run('temporal.workflow.history', order(attempt), {
       input: { workflowId: order(attempt), eventTypes: ['ActivityTaskTimedOut'] },
@@ -129,18 +110,18 @@ describe('the activity-timeout drill', () => {
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, clears - Date.now())));
     expect((await resetBefore(order(attempt), 'ConsolidateItems')).status).toBe(200);
     await untilStatus(order(attempt), 'COMPLETED', 15_000);
-    const { body } = await drills.check(attempt.id);
+    const { body } = await world.drills.check(attempt.id);
     expect(body).toMatchObject({ resolved: true, mistakes: [] });
   });
 
   it('rejects terminating the order while its activity retries', async () => {
-    const attempt = await drills.begin('activity-timeout');
+    const attempt = await world.drills.begin('activity-timeout');
     const terminate = await run('temporal.workflow.terminate', order(attempt), {
       confirm: true,
       reason: 'it hangs',
     });
     expect(terminate.status).toBe(200);
-    const { body } = await drills.check(attempt.id);
+    const { body } = await world.drills.check(attempt.id);
     expect(body.resolved).toBe(false);
     expect(body.mistakes.map((mistake) => mistake.runId)).toEqual([terminate.body.id]);
     expect(planningWorkflowId(attempt.params['orderId']!)).toMatch(/^planning-ORD-/);

@@ -1,45 +1,28 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { testApp } from '../../../support/app.ts';
-import { drillClient } from '../../../support/drills.ts';
-import { startWms, type Wms } from '../../../support/wms.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { drillWorld } from '../../../support/drills.ts';
 
-const temporal = inject('temporal');
-let runsheet: ReturnType<typeof testApp>;
-let drills: ReturnType<typeof drillClient>;
-let wms: Wms;
+const world = drillWorld();
 const started: string[] = [];
 
-beforeAll(async () => {
-  wms = await startWms(temporal);
-  runsheet = testApp({
-    temporal,
-    environment: 'sandbox',
-    sandbox: { taskQueue: wms.taskQueue },
-    identity: { localUser: 'trainee@example.com' },
-  });
-  drills = drillClient(runsheet);
-});
-
 afterAll(async () => {
-  // The reprocessing runs would go on for minutes: stop what the tests left running.
+  // The reprocessing runs would go on for minutes: stop what the tests left running (this hook
+  // runs before drillWorld's, which stops the worker and Runsheet).
   for (const workflowId of started.flatMap((id) => [id, `${id}-retry`])) {
-    await wms.client.workflow
+    await world.wms.client.workflow
       .getHandle(workflowId)
       .terminate('test over')
       .catch(() => undefined);
   }
-  await runsheet?.close();
-  await wms?.close();
 });
 
 async function begin() {
-  const attempt = await drills.begin('history-size-limit');
+  const attempt = await world.drills.begin('history-size-limit');
   started.push(attempt.params['workflowId']!);
   return { attempt, workflowId: attempt.params['workflowId']! };
 }
 
 const terminate = (workflowId: string) =>
-  runsheet.run({
+  world.runsheet.run({
     action: 'temporal.workflow.terminate',
     input: { workflowId },
     confirm: true,
@@ -51,7 +34,7 @@ describe('the history-size-limit drill', () => {
     const { attempt, workflowId } = await begin();
     expect(workflowId).toMatch(/^reprocessing-run-DRILL-[0-9A-F]{8}$/);
     expect(attempt.url).toBe(`/runbooks/workflow-history-size-limit/?workflowId=${workflowId}`);
-    const { body } = await drills.check(attempt.id);
+    const { body } = await world.drills.check(attempt.id);
     expect(body).toMatchObject({
       resolved: false,
       status: `${workflowId} is still RUNNING and its history is still growing.`,
@@ -61,19 +44,19 @@ describe('the history-size-limit drill', () => {
   it('is resolved by terminating the run and restarting it', async () => {
     const { attempt, workflowId } = await begin();
     expect((await terminate(workflowId)).status).toBe(200);
-    const restart = await runsheet.run({
+    const restart = await world.runsheet.run({
       action: 'temporal.workflow.restart',
       input: { workflowId },
       confirm: true,
     });
     expect(restart.status).toBe(200);
-    const { body } = await drills.check(attempt.id);
+    const { body } = await world.drills.check(attempt.id);
     expect(body).toMatchObject({
       resolved: true,
       mistakes: [],
       status: `${workflowId} is TERMINATED and ${workflowId}-retry is RUNNING, with a fresh history.`,
     });
-    expect((await drills.report(attempt.id)).body.steps.map((step) => step.action)).toEqual([
+    expect((await world.drills.report(attempt.id)).body.steps.map((step) => step.action)).toEqual([
       'temporal.workflow.terminate',
       'temporal.workflow.restart',
     ]);
@@ -82,7 +65,7 @@ describe('the history-size-limit drill', () => {
   it('rejects terminating without a restart: the remaining orders are never reprocessed', async () => {
     const { attempt, workflowId } = await begin();
     await terminate(workflowId);
-    const { body } = await drills.check(attempt.id);
+    const { body } = await world.drills.check(attempt.id);
     expect(body).toMatchObject({
       resolved: false,
       status: `${workflowId} is TERMINATED and nothing took over: the orders it had not reached are never reprocessed. Restart it.`,

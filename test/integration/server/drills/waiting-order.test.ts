@@ -1,32 +1,11 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { orderWorkflowId, planningWorkflowId } from '../../../../sandbox/shared.ts';
-import { testApp } from '../../../support/app.ts';
-import { drillClient } from '../../../support/drills.ts';
-import { startWms, type Wms } from '../../../support/wms.ts';
+import { drillWorld } from '../../../support/drills.ts';
 
-const temporal = inject('temporal');
-let runsheet: ReturnType<typeof testApp>;
-let drills: ReturnType<typeof drillClient>;
-let wms: Wms;
-
-beforeAll(async () => {
-  wms = await startWms(temporal);
-  runsheet = testApp({
-    temporal,
-    environment: 'sandbox',
-    sandbox: { taskQueue: wms.taskQueue },
-    identity: { localUser: 'trainee@example.com' },
-  });
-  drills = drillClient(runsheet);
-});
-
-afterAll(async () => {
-  await runsheet?.close();
-  await wms?.close();
-});
+const world = drillWorld();
 
 const sendWave = (params: Record<string, string>, extra: object = {}) =>
-  runsheet.run({
+  world.runsheet.run({
     action: 'temporal.workflow.signal',
     input: {
       workflowId: planningWorkflowId(params['orderId']!),
@@ -40,18 +19,20 @@ const sendWave = (params: Record<string, string>, extra: object = {}) =>
 
 describe('the stuck-workflow drill', () => {
   it('injects a fresh stuck order and opens the runbook with its parameters', async () => {
-    const first = await drills.begin('stuck-workflow');
-    const second = await drills.begin('stuck-workflow');
+    const first = await world.drills.begin('stuck-workflow');
+    const second = await world.drills.begin('stuck-workflow');
     expect(first.params['orderId']).toMatch(/^ORD-[0-9A-F]{8}$/);
     expect(first.params['orderId']).not.toBe(second.params['orderId']);
     expect(first.url).toBe(
       `/runbooks/stuck-workflow-recovery/?orderId=${first.params['orderId']}&waveId=${first.params['waveId']}&scheduledStart=${encodeURIComponent(first.params['scheduledStart']!)}`,
     );
-    const planning = wms.client.workflow.getHandle(planningWorkflowId(first.params['orderId']!));
+    const planning = world.wms.client.workflow.getHandle(
+      planningWorkflowId(first.params['orderId']!),
+    );
     expect(await planning.query<{ state: string }>('getStatus')).toMatchObject({
       state: 'WAITING_FOR_WAVE',
     });
-    const { body } = await drills.check(first.id);
+    const { body } = await world.drills.check(first.id);
     expect(body).toMatchObject({ resolved: false, resolvedAt: null, mistakes: [] });
     expect(body.checks[0]!.status).toBe(
       `${orderWorkflowId(first.params['orderId']!)} is RUNNING: the order is not fulfilled yet.`,
@@ -59,21 +40,21 @@ describe('the stuck-workflow drill', () => {
   });
 
   it('is resolved by the waveAssigned signal, with a report of the steps and the trail', async () => {
-    const attempt = await drills.begin('stuck-workflow');
+    const attempt = await world.drills.begin('stuck-workflow');
     const orderId = attempt.params['orderId']!;
-    await runsheet.run({
+    await world.runsheet.run({
       action: 'temporal.workflow.describe',
       input: { workflowId: orderWorkflowId(orderId) },
     });
     expect((await sendWave(attempt.params)).status).toBe(200);
-    await wms.client.workflow.getHandle(orderWorkflowId(orderId)).result();
+    await world.wms.client.workflow.getHandle(orderWorkflowId(orderId)).result();
 
-    const { status, body } = await drills.check(attempt.id);
+    const { status, body } = await world.drills.check(attempt.id);
     expect(status).toBe(200);
     expect(body).toMatchObject({ resolved: true, mistakes: [], trainee: 'trainee@example.com' });
     expect(body.timeToResolveMs).toBeGreaterThan(0);
 
-    const report = (await drills.report(attempt.id)).body;
+    const report = (await world.drills.report(attempt.id)).body;
     expect(report.steps.map((step) => step.action)).toEqual([
       'temporal.workflow.describe',
       'temporal.workflow.signal',
@@ -86,13 +67,13 @@ describe('the stuck-workflow drill', () => {
       'finished',
       'drill.checked',
     ]);
-    expect((await runsheet.audit.verify()).ok).toBe(true);
+    expect((await world.runsheet.audit.verify()).ok).toBe(true);
   });
 
   it('rejects terminating the order when the signal would have fixed it', async () => {
-    const attempt = await drills.begin('stuck-workflow');
+    const attempt = await world.drills.begin('stuck-workflow');
     const orderId = attempt.params['orderId']!;
-    const terminate = await runsheet.run({
+    const terminate = await world.runsheet.run({
       action: 'temporal.workflow.terminate',
       input: { workflowId: orderWorkflowId(orderId) },
       confirm: true,
@@ -100,7 +81,7 @@ describe('the stuck-workflow drill', () => {
     });
     expect(terminate.status).toBe(200);
 
-    const { body } = await drills.check(attempt.id);
+    const { body } = await world.drills.check(attempt.id);
     expect(body.resolved).toBe(false);
     expect(body.checks[0]!.status).toBe(
       `${orderWorkflowId(orderId)} is TERMINATED: the order is not fulfilled yet.`,
@@ -114,10 +95,10 @@ describe('the stuck-workflow drill', () => {
   });
 
   it('flags a wave other than the one the WES assigned', async () => {
-    const attempt = await drills.begin('stuck-workflow');
+    const attempt = await world.drills.begin('stuck-workflow');
     await sendWave({ ...attempt.params, waveId: 'WAVE-MADE-UP' });
-    await wms.client.workflow.getHandle(orderWorkflowId(attempt.params['orderId']!)).result();
-    const { body } = await drills.check(attempt.id);
+    await world.wms.client.workflow.getHandle(orderWorkflowId(attempt.params['orderId']!)).result();
+    const { body } = await world.drills.check(attempt.id);
     expect(body.resolved).toBe(true);
     expect(body.mistakes.map((mistake) => mistake.message)).toEqual([
       `The order was picked in wave WAVE-MADE-UP, but the WES assigned it to ${attempt.params['waveId']}: send the wave from the page, not one made up.`,
@@ -127,9 +108,9 @@ describe('the stuck-workflow drill', () => {
 
 describe('the wrong-signal-name drill', () => {
   it('leaves a waveAssign signal in the history that the workflow ignored', async () => {
-    const attempt = await drills.begin('wrong-signal-name');
+    const attempt = await world.drills.begin('wrong-signal-name');
     expect(attempt.url).toMatch(/^\/runbooks\/signal-loss-investigation\/\?orderId=ORD-/);
-    const history = await runsheet.run<{ events: { eventType: string }[] }>({
+    const history = await world.runsheet.run<{ events: { eventType: string }[] }>({
       action: 'temporal.workflow.history',
       input: {
         workflowId: planningWorkflowId(attempt.params['orderId']!),
@@ -137,29 +118,29 @@ describe('the wrong-signal-name drill', () => {
       },
     });
     expect(JSON.stringify(history.body.result)).toContain('"waveAssign"');
-    const { body } = await drills.check(attempt.id);
+    const { body } = await world.drills.check(attempt.id);
     expect(body.resolved).toBe(false);
   });
 
   it('is resolved by resending the wave as waveAssigned', async () => {
-    const attempt = await drills.begin('wrong-signal-name');
+    const attempt = await world.drills.begin('wrong-signal-name');
     expect((await sendWave(attempt.params)).status).toBe(200);
-    await wms.client.workflow.getHandle(orderWorkflowId(attempt.params['orderId']!)).result();
-    const { body } = await drills.check(attempt.id);
+    await world.wms.client.workflow.getHandle(orderWorkflowId(attempt.params['orderId']!)).result();
+    const { body } = await world.drills.check(attempt.id);
     expect(body).toMatchObject({ resolved: true, mistakes: [] });
   });
 
   it('rejects resetting the planning workflow instead of resending the signal', async () => {
-    const attempt = await drills.begin('wrong-signal-name');
+    const attempt = await world.drills.begin('wrong-signal-name');
     const planning = planningWorkflowId(attempt.params['orderId']!);
-    const reset = await runsheet.run({
+    const reset = await world.runsheet.run({
       action: 'temporal.workflow.reset',
       input: { workflowId: planning },
       confirm: true,
       reason: 'try a reset',
     });
     expect(reset.status).toBe(200);
-    const { body } = await drills.check(attempt.id);
+    const { body } = await world.drills.check(attempt.id);
     expect(body.resolved).toBe(false);
     expect(body.mistakes).toEqual([
       {
