@@ -16,10 +16,10 @@ type Input = z.output<typeof input>;
 
 /** The seed's signal-loss cause, checked before anything is sent: a name the workflows do not handle. */
 async function unhandled(client: Client, sample: Execution[], signalName: string) {
-  for (const { workflowId, runId } of sample) {
-    const known = await declaredSignals(client, workflowId, runId);
+  for (const execution of sample) {
+    const known = await declaredSignals(client, execution);
     if (known && !known.includes(signalName)) {
-      return `${workflowId} has no handler for signal "${signalName}", so it would ignore it. Signals it handles: ${known.join(', ') || 'none'}. Narrow the query to workflows that handle it, or fix the name.`;
+      return `${execution.workflowId} has no handler for signal "${signalName}", so it would ignore it. Signals it handles: ${known.join(', ') || 'none'}. Narrow the query to workflows that handle it, or fix the name.`;
     }
   }
   return undefined;

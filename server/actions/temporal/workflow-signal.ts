@@ -29,9 +29,7 @@ async function preview(
 ): Promise<Preview> {
   return ctx.targets.temporal.call(ctx, async (client) => {
     const workflow = await describeExecution(client, workflowId, runId);
-    const known = isOpen(workflow)
-      ? await declaredSignals(client, workflow.workflowId, workflow.runId)
-      : undefined;
+    const known = isOpen(workflow) ? await declaredSignals(client, workflow) : undefined;
     const preview = previewOnOpenWorkflow(workflow, {
       summary: `Send signal ${signalName} to ${workflow.workflowId} (${workflow.type}, ${workflow.status})`,
       ifClosed: `${workflow.workflowId} is ${workflow.status}: a signal to a closed workflow is never delivered. Start or restart it instead.`,
@@ -44,7 +42,7 @@ async function preview(
       warnings: known
         ? []
         : [
-            "Could not check the signal name: this workflow's SDK does not report its signal handlers.",
+            `Could not check the signal name: no worker answered for task queue ${workflow.taskQueue} (none is polling it, or its SDK does not report signal handlers).`,
           ],
     });
     if (known && !known.includes(signalName)) {

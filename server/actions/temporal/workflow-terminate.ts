@@ -17,7 +17,7 @@ async function preview(
 ): Promise<Preview> {
   return ctx.targets.temporal.call(ctx, async (client) => {
     const workflow = await describeExecution(client, workflowId, runId);
-    const signals = await declaredSignals(client, workflow.workflowId, workflow.runId);
+    const signals = await declaredSignals(client, workflow);
     return previewOnOpenWorkflow(workflow, {
       summary: `Terminate ${workflow.workflowId} (${workflow.type}, ${workflow.status}) at once, without cleanup`,
       ifClosed: `${workflow.workflowId} is already ${workflow.status}: there is nothing to terminate.`,

@@ -113,25 +113,42 @@ export function previewOnOpenWorkflow(
   return { summary, details, affected: [{ workflowId, runId, status }], warnings };
 }
 
+/** temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW (the proto package's values are CommonJS). */
+const WORKFLOW_TASK_QUEUE = 1;
+/**
+ * A live worker answers the metadata query in milliseconds. With none polling, Temporal holds a
+ * query until its deadline: the preview must not hang for the whole RPC timeout on the very
+ * workflows one terminates because their worker is gone.
+ */
+const METADATA_QUERY_MS = 2_000;
+
 /**
  * The signal names the workflow's code declares, from the SDK's built-in metadata query.
- * Undefined when the worker's SDK does not answer it (older SDKs), so callers can say they could not check.
+ * Undefined when no worker can answer it (none polls the task queue, or an older SDK), so callers
+ * can say they could not check.
  */
 export async function declaredSignals(
   client: Client,
-  workflowId: string,
-  runId?: string,
+  { workflowId, runId, taskQueue }: { workflowId: string; runId?: string; taskQueue?: string },
 ): Promise<string[] | undefined> {
   try {
-    const metadata = (await client.workflow
-      .getHandle(workflowId, runId)
-      .query('__temporal_workflow_metadata')) as {
-      definition?: { signalDefinitions?: { name?: string }[] };
-    };
+    if (taskQueue !== undefined && !(await hasWorkflowPollers(client, taskQueue))) return undefined;
+    const metadata = (await client.connection.withDeadline(Date.now() + METADATA_QUERY_MS, () =>
+      client.workflow.getHandle(workflowId, runId).query('__temporal_workflow_metadata'),
+    )) as { definition?: { signalDefinitions?: { name?: string }[] } };
     return (metadata.definition?.signalDefinitions ?? []).flatMap((signal) =>
       signal.name ? [signal.name] : [],
     );
   } catch {
     return undefined;
   }
+}
+
+async function hasWorkflowPollers(client: Client, taskQueue: string): Promise<boolean> {
+  const { pollers } = await client.workflowService.describeTaskQueue({
+    namespace: client.options.namespace,
+    taskQueue: { name: taskQueue },
+    taskQueueType: WORKFLOW_TASK_QUEUE,
+  });
+  return (pollers ?? []).length > 0;
 }

@@ -59,6 +59,21 @@ describe('temporal.workflow.signal', () => {
     );
   });
 
+  it('previews a workflow no worker polls for at once, saying the name could not be checked', async () => {
+    // Its worker is gone: Temporal would hold the metadata query until the RPC deadline.
+    const taskQueue = `no-worker-${crypto.randomUUID()}`;
+    const orphan = await wms.client.workflow.start('PlanningWorkflow', {
+      taskQueue,
+      workflowId: `orphan-${crypto.randomUUID()}`,
+    });
+    const { status, body } = await signal(orphan.workflowId, 'waveAssigned');
+    expect(status).toBe(409);
+    expect(body.error!.preview!.warnings).toEqual([
+      `Could not check the signal name: no worker answered for task queue ${taskQueue} (none is polling it, or its SDK does not report signal handlers).`,
+    ]);
+    await orphan.terminate('test done');
+  });
+
   it('refuses to signal a closed workflow instead of losing the signal', async () => {
     const { orderId, handle } = await wms.stuckOrder();
     await wms.assignWave(orderId);
