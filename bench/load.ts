@@ -45,6 +45,11 @@ if (
 }
 
 const TASK_QUEUE = 'bench-load-no-worker';
+/** Milliseconds of CPU per call: in all, and of that in the kernel. */
+interface CpuPerCall {
+  total: number;
+  system: number;
+}
 const WORKFLOWS = 20;
 /** prom-client samples the event loop every 10 ms; a sample is that interval plus the delay. */
 const LOOP_SAMPLE_MS = 10;
@@ -141,21 +146,31 @@ try {
     return {
       loopDelayP99: gauge('runsheet_nodejs_eventloop_lag_p99_seconds') * 1000 - LOOP_SAMPLE_MS,
       cpuSeconds: gauge('runsheet_process_cpu_seconds_total'),
+      systemSeconds: gauge('runsheet_process_cpu_system_seconds_total'),
     };
   };
-  /** Runs `phase` and says how much CPU Runsheet (or, for the baseline, this process) spent per call. */
+  /**
+   * Runs `phase` and says how much CPU Runsheet (or, for the baseline, this process) spent per
+   * call, and how much of it in the kernel (syscalls: sockets, the trail's writes and fsyncs).
+   */
   const measured = async (
     phase: () => Promise<LoadFigures>,
     whose: 'runsheet' | 'bench',
-  ): Promise<{ figures: LoadFigures; loopDelayP99: number; cpuMsPerCall: number }> => {
+  ): Promise<{ figures: LoadFigures; loopDelayP99: number; cpu: CpuPerCall }> => {
     const [before, ownBefore] = [await serverStats(), process.cpuUsage()];
     const figures = await phase();
     const [after, own] = [await serverStats(), process.cpuUsage(ownBefore)];
-    const cpuMs =
+    const [totalMs, systemMs] =
       whose === 'runsheet'
-        ? (after.cpuSeconds - before.cpuSeconds) * 1000
-        : (own.user + own.system) / 1000;
-    return { figures, loopDelayP99: after.loopDelayP99, cpuMsPerCall: cpuMs / figures.calls };
+        ? [after.cpuSeconds - before.cpuSeconds, after.systemSeconds - before.systemSeconds].map(
+            (seconds) => seconds * 1000,
+          )
+        : [(own.user + own.system) / 1000, own.system / 1000];
+    return {
+      figures,
+      loopDelayP99: after.loopDelayP99,
+      cpu: { total: totalMs! / figures.calls, system: systemMs! / figures.calls },
+    };
   };
 
   // Warm both paths (connections, JIT) before timing either.
@@ -208,8 +223,10 @@ try {
   ).length;
 
   const mix = `read steps (${steps.map((step) => step.name).join(', ')}) against a Temporal dev server and ${mongo.mongo.product}; audit store: ${store}`;
-  const cpu = (direct: { cpuMsPerCall: number }, runsheet: { cpuMsPerCall: number }) =>
-    `  CPU per call: this bench calling directly ${direct.cpuMsPerCall.toFixed(2)} ms · Runsheet's server ${runsheet.cpuMsPerCall.toFixed(2)} ms (from its /metrics)\n`;
+  const ms = ({ total, system }: CpuPerCall) =>
+    `${total.toFixed(2)} ms (${system.toFixed(2)} in the kernel)`;
+  const cpu = (direct: { cpu: CpuPerCall }, runsheet: { cpu: CpuPerCall }) =>
+    `  CPU per call: this bench calling directly ${ms(direct.cpu)} · Runsheet's server ${ms(runsheet.cpu)} (from its /metrics)\n`;
   process.stdout.write(
     `\nMachine load (1-min average): ${loadBefore.toFixed(1)} at the start, ${loadAfter.toFixed(1)} at the end, on ${availableParallelism()} cores\n`,
   );
