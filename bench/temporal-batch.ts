@@ -148,8 +148,7 @@ try {
       runAction('temporal.workflow.historyScan', {
         workflowType: WORKFLOW_TYPE,
         query: scanSet.split(' AND ')[1]!,
-        // The action's own ceiling on describes in flight.
-        concurrency: Math.min(scanAt, 64),
+        concurrency: scanAt,
         maxWorkflows: count,
       }),
     );

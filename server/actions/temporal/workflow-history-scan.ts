@@ -38,7 +38,8 @@ export default defineAction({
       .number()
       .int()
       .min(1)
-      .max(64)
+      // A describe is a cheap read: a scan may go as wide as the server serves best.
+      .max(256)
       .default(16)
       .describe('Workflows described at once'),
     maxWorkflows: z
