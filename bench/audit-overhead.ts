@@ -87,12 +87,13 @@ try {
       Array.from({ length: appends }, (_, i) => stores[i % stores.length]!.append(entry())),
     );
     const perSecond = appends / ((performance.now() - started) / 1000);
-    const intact = (await stores[0]!.verify()).ok;
+    const { ok: intact, problem } = await stores[0]!.verify();
     for (const store of stores) await store.close();
-    return { perSecond, intact };
+    const chainSays = problem ? `false at ${problem.seq}: ${problem.reason}` : String(intact);
+    return { perSecond, intact, chainSays };
   };
-  const line = ({ perSecond, intact }: { perSecond: number; intact: boolean }) =>
-    `${Math.round(perSecond)} records/s (chain intact: ${intact})`;
+  const line = ({ perSecond, chainSays }: { perSecond: number; chainSays: string }) =>
+    `${Math.round(perSecond)} records/s (chain intact: ${chainSays})`;
   const sqliteThroughput = await throughput(
     [createSqliteAuditStore(join(mkdtempSync(join(tmpdir(), 'runsheet-bench-')), 'audit.db'))],
     5_000,

@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { describe, expect, inject, it } from 'vitest';
 import { ephemeralKeys } from '../../../../server/audit/mac-keys.ts';
-import { createMongoAuditStore, documentOf } from '../../../../server/audit/mongo-store.ts';
+import {
+  createMongoAuditStore,
+  documentOf,
+  MAX_BATCH,
+} from '../../../../server/audit/mongo-store.ts';
 import { chain, GENESIS_HASH, type AuditRecord } from '../../../../server/audit/record.ts';
 import { verifyChain, type IndexedField } from '../../../../server/audit/verify-chain.ts';
 import { auditStoreContract, entry } from '../../../contract/audit-store.ts';
@@ -90,6 +94,48 @@ describe('MongoDB audit store shared by two backends', () => {
     } finally {
       await second.close();
       await first.close();
+    }
+  });
+});
+
+describe('MongoDB audit store shared by two backends, under load', () => {
+  it('stores each acknowledged record once, in one chain, when two replicas append 2,000 at once', async () => {
+    const { database, keys, store: first } = freshStore();
+    const second = createMongoAuditStore({ uri: mongoUriWithCredentials(mongo), database, keys });
+    try {
+      // Both connected, the trail made by the first.
+      await first.append(entry());
+      await second.append(entry());
+      const acknowledged = await Promise.all(
+        Array.from({ length: 2_000 }, (_, i) => (i % 2 ? first : second).append(entry())),
+      );
+      const all = await Array.fromAsync(first.all());
+      expect(all.length).toBe(2_002);
+      const stored = new Map(all.map((record) => [record.seq, record.hash]));
+      expect(acknowledged.filter((record) => stored.get(record.seq) !== record.hash)).toEqual([]);
+      expect(await first.verify()).toMatchObject({ ok: true, checked: 2_002, problem: null });
+    } finally {
+      await second.close();
+      await first.close();
+    }
+  });
+
+  it('runs on a server that stops an ordered insert of a whole batch at its first taken key', async () => {
+    // What the chain across replicas relies on (mongo-store.ts, MAX_BATCH).
+    const client = new MongoClient(mongoUriWithCredentials(mongo));
+    const database = client.db(`runsheet_ordered_${randomUUID().slice(0, 8)}`);
+    try {
+      const coll = database.collection<{ _id: number; by: string }>('probe');
+      for (const taken of [1, Math.floor(MAX_BATCH / 2), MAX_BATCH]) {
+        await coll.deleteMany({});
+        await coll.insertOne({ _id: taken, by: 'another replica' });
+        const batch = Array.from({ length: MAX_BATCH }, (_, i) => ({ _id: i + 1, by: 'this one' }));
+        await expect(coll.insertMany(batch, { ordered: true })).rejects.toThrow(/E11000/);
+        expect(await coll.countDocuments({ by: 'this one' })).toBe(taken - 1);
+      }
+    } finally {
+      await database.dropDatabase();
+      await client.close();
     }
   });
 });
