@@ -116,7 +116,9 @@ export function createMongoAuditStore({
   async function insertBatch(batch: Waiting[]) {
     let rest = batch;
     try {
-      const coll = await records();
+      // Replicas starting at once on a new trail both create its indexes, and FerretDB drops the
+      // connection of one: the second try finds them made.
+      const coll = await records().catch(() => records());
       for (let attempt = 1; rest.length > 0; attempt++) {
         const end = await last(coll);
         let [seq, prevHash] = [end?.seq ?? 0, end?.hash ?? GENESIS_HASH];

@@ -103,9 +103,8 @@ describe('MongoDB audit store shared by two backends, under load', () => {
     const { database, keys, store: first } = freshStore();
     const second = createMongoAuditStore({ uri: mongoUriWithCredentials(mongo), database, keys });
     try {
-      // Both connected, the trail made by the first.
-      await first.append(entry());
-      await second.append(entry());
+      // Both start on a new trail at once, as replicas rolled out together do.
+      await Promise.all([first.append(entry()), second.append(entry())]);
       const acknowledged = await Promise.all(
         Array.from({ length: 2_000 }, (_, i) => (i % 2 ? first : second).append(entry())),
       );
