@@ -45,14 +45,14 @@ if (
 }
 
 const TASK_QUEUE = 'bench-load-no-worker';
+const WORKFLOWS = 20;
+/** prom-client samples the event loop every 10 ms; a sample is that interval plus the delay. */
+const LOOP_SAMPLE_MS = 10;
 /** Milliseconds of CPU per call: in all, and of that in the kernel. */
 interface CpuPerCall {
   total: number;
   system: number;
 }
-const WORKFLOWS = 20;
-/** prom-client samples the event loop every 10 ms; a sample is that interval plus the delay. */
-const LOOP_SAMPLE_MS = 10;
 const id = (index: number) => `bench-load-${index % WORKFLOWS}`;
 const steps = [
   {
@@ -160,17 +160,18 @@ try {
     const [before, ownBefore] = [await serverStats(), process.cpuUsage()];
     const figures = await phase();
     const [after, own] = [await serverStats(), process.cpuUsage(ownBefore)];
-    const [totalMs, systemMs] =
+    // Seconds from /metrics, microseconds from process.cpuUsage: both to milliseconds per call.
+    const cpu =
       whose === 'runsheet'
-        ? [after.cpuSeconds - before.cpuSeconds, after.systemSeconds - before.systemSeconds].map(
-            (seconds) => seconds * 1000,
-          )
-        : [(own.user + own.system) / 1000, own.system / 1000];
-    return {
-      figures,
-      loopDelayP99: after.loopDelayP99,
-      cpu: { total: totalMs! / figures.calls, system: systemMs! / figures.calls },
-    };
+        ? {
+            total: ((after.cpuSeconds - before.cpuSeconds) * 1000) / figures.calls,
+            system: ((after.systemSeconds - before.systemSeconds) * 1000) / figures.calls,
+          }
+        : {
+            total: (own.user + own.system) / 1000 / figures.calls,
+            system: own.system / 1000 / figures.calls,
+          };
+    return { figures, loopDelayP99: after.loopDelayP99, cpu };
   };
 
   // Warm both paths (connections, JIT) before timing either.

@@ -67,34 +67,41 @@ export function createMongoAuditStore({
   const heads = createHeadKeeper(keys, headFile);
   let ready: Promise<Collection<AuditDocument>> | undefined;
 
+  /** Connects, and makes the indexes and filter fields the trail needs. */
+  async function prepare(): Promise<Collection<AuditDocument>> {
+    await client.connect();
+    const coll = client.db(database).collection<AuditDocument>(collection);
+    // Only the missing ones: FerretDB drops the connection when asked to create an existing index.
+    const existing = new Set(
+      (
+        await coll
+          .listIndexes()
+          .toArray()
+          .catch(() => [])
+      ).map((index) => String(index['name'])),
+    );
+    const wanted = [
+      { runId: 1 },
+      { at: -1 },
+      { action: 1 },
+      { incidentId: 1 },
+      { kind: 1, environment: 1 },
+    ] as const;
+    const missing = wanted.filter((key) => !existing.has(Object.entries(key).flat().join('_')));
+    if (missing.length) await coll.createIndexes(missing.map((key) => ({ key })));
+    await addFilterFields(coll);
+    return coll;
+  }
+
   function records(): Promise<Collection<AuditDocument>> {
-    ready ??= (async () => {
-      await client.connect();
-      const coll = client.db(database).collection<AuditDocument>(collection);
-      // Only the missing ones: FerretDB drops the connection when asked to create an existing index.
-      const existing = new Set(
-        (
-          await coll
-            .listIndexes()
-            .toArray()
-            .catch(() => [])
-        ).map((index) => String(index['name'])),
-      );
-      const wanted = [
-        { runId: 1 },
-        { at: -1 },
-        { action: 1 },
-        { incidentId: 1 },
-        { kind: 1, environment: 1 },
-      ] as const;
-      const missing = wanted.filter((key) => !existing.has(Object.entries(key).flat().join('_')));
-      if (missing.length) await coll.createIndexes(missing.map((key) => ({ key })));
-      await addFilterFields(coll);
-      return coll;
-    })().catch((error: unknown) => {
-      ready = undefined;
-      throw error;
-    });
+    // Replicas starting at once on a new trail both create its indexes, and FerretDB drops the
+    // connection of one: the second try finds them made.
+    ready ??= prepare()
+      .catch(() => prepare())
+      .catch((error: unknown) => {
+        ready = undefined;
+        throw error;
+      });
     return ready;
   }
 
@@ -116,9 +123,7 @@ export function createMongoAuditStore({
   async function insertBatch(batch: Waiting[]) {
     let rest = batch;
     try {
-      // Replicas starting at once on a new trail both create its indexes, and FerretDB drops the
-      // connection of one: the second try finds them made.
-      const coll = await records().catch(() => records());
+      const coll = await records();
       for (let attempt = 1; rest.length > 0; attempt++) {
         const end = await last(coll);
         let [seq, prevHash] = [end?.seq ?? 0, end?.hash ?? GENESIS_HASH];
