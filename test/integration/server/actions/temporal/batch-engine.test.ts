@@ -54,7 +54,10 @@ async function idleWorkflows(count: number) {
   return { query, taskQueue };
 }
 
-/** Orders stuck as in seed §1 (planning waits for a wave), given the time a busy machine needs. */
+/**
+ * Orders stuck as in seed §1 (planning waits for a wave), given the time a busy machine needs, once
+ * visibility lists them and their planning workflows; with the query that finds the planning ones.
+ */
 async function stuckOrders(count: number) {
   const orders = await Promise.all(
     Array.from({ length: count }, async () => {
@@ -68,7 +71,20 @@ async function stuckOrders(count: number) {
       { timeout: 30_000, interval: 250 },
     );
   }
-  return orders;
+  const idsOf = (workflowId: (orderId: string) => string) =>
+    orders.map((order) => `"${workflowId(order.orderId)}"`).join(', ');
+  const both = `WorkflowId IN (${idsOf(orderWorkflowId)}, ${idsOf(planningWorkflowId)})`;
+  await vi.waitFor(
+    async () =>
+      expect((await wms.client.workflow.count(`ExecutionStatus="Running" AND ${both}`)).count).toBe(
+        2 * count,
+      ),
+    { timeout: 30_000, interval: 250 },
+  );
+  return {
+    orders,
+    planningQuery: `WorkflowType="PlanningWorkflow" AND WorkflowId IN (${idsOf(planningWorkflowId)})`,
+  };
 }
 
 const resultOf = (events: SseEvent[]) => {
@@ -230,7 +246,7 @@ describe('temporal.batch.terminate from the threshold on: Temporal’s batch eng
 
 describe('below the threshold: Runsheet calls Temporal once per workflow and reports each', () => {
   it('batch.cancel asks each to cancel, with the reason in its history', async () => {
-    const orders = await stuckOrders(2);
+    const { orders } = await stuckOrders(2);
     const query = `WorkflowType="OrderFulfillmentWorkflow" AND TaskQueue="${wms.taskQueue}" AND WorkflowId IN (${orders.map((order) => `"${orderWorkflowId(order.orderId)}"`).join(', ')})`;
     const preview = await runsheet.run({ action: 'temporal.batch.cancel', input: { query } });
     expect(preview.status).toBe(409);
@@ -265,8 +281,7 @@ describe('below the threshold: Runsheet calls Temporal once per workflow and rep
   });
 
   it('batch.signal refuses a signal name the workflows do not handle, then delivers the right one', async () => {
-    const orders = await stuckOrders(3);
-    const query = `WorkflowType="PlanningWorkflow" AND WorkflowId IN (${orders.map((order) => `"${planningWorkflowId(order.orderId)}"`).join(', ')})`;
+    const { orders, planningQuery: query } = await stuckOrders(3);
     const wrong = await runsheet.run({
       action: 'temporal.batch.signal',
       input: { query, signalName: 'waveAssign', input: { waveId: 'WAVE-9' } },
@@ -295,8 +310,7 @@ describe('below the threshold: Runsheet calls Temporal once per workflow and rep
 
 describe('batch.signal on Temporal’s batch engine', () => {
   it('delivers the signal, with its input and the person’s identity, to every match', async () => {
-    const orders = await stuckOrders(THRESHOLD);
-    const query = `WorkflowType="PlanningWorkflow" AND WorkflowId IN (${orders.map((order) => `"${planningWorkflowId(order.orderId)}"`).join(', ')})`;
+    const { orders, planningQuery: query } = await stuckOrders(THRESHOLD);
     const { status, body } = await runsheet.run<BatchResult>({
       action: 'temporal.batch.signal',
       input: {
