@@ -27,7 +27,14 @@ const ADDRESS_HINT =
 export function translateTemporalError(
   error: unknown,
   { address, namespace }: Where,
-  { connecting = false } = {},
+  {
+    connecting = false,
+    deadlinePassed = false,
+  }: {
+    connecting?: boolean;
+    /** The call's deadline had passed and the person had not cancelled (see withConnection). */
+    deadlinePassed?: boolean;
+  } = {},
 ): unknown {
   if (error instanceof ActionError) return error;
   if (error instanceof WorkflowNotFoundError) {
@@ -62,14 +69,16 @@ export function translateTemporalError(
       },
     );
   }
-  if (isAbort(error) || isGrpcCancelledError(error)) {
-    return new ActionError('cancelled', 'The run was cancelled before Temporal answered.', {
+  // A call its deadline ended can come back as CANCELLED rather than DEADLINE_EXCEEDED (seen with a
+  // 1 ms deadline on a loaded machine): when the person did not cancel, the deadline did.
+  if (isGrpcDeadlineError(error) || (deadlinePassed && isGrpcCancelledError(error))) {
+    return new ActionError('deadline_exceeded', `Temporal at ${address} did not answer in time.`, {
+      hint: 'The server may be overloaded. Try again; raise temporal.rpcTimeoutMs if it keeps happening.',
       cause: error,
     });
   }
-  if (isGrpcDeadlineError(error)) {
-    return new ActionError('deadline_exceeded', `Temporal at ${address} did not answer in time.`, {
-      hint: 'The server may be overloaded. Try again; raise temporal.rpcTimeoutMs if it keeps happening.',
+  if (isAbort(error) || isGrpcCancelledError(error)) {
+    return new ActionError('cancelled', 'The run was cancelled before Temporal answered.', {
       cause: error,
     });
   }

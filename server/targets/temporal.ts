@@ -59,12 +59,12 @@ export function createTemporalTarget(config: TemporalConfig): TemporalTarget {
     } catch (error) {
       throw translateTemporalError(error, where, { connecting: true });
     }
+    const deadline = Date.now() + timeoutMs;
     try {
-      return await conn.withDeadline(Date.now() + timeoutMs, () =>
-        conn.withAbortSignal(signal, () => fn(conn)),
-      );
+      return await conn.withDeadline(deadline, () => conn.withAbortSignal(signal, () => fn(conn)));
     } catch (error) {
-      throw translateTemporalError(error, where);
+      const deadlinePassed = !signal.aborted && Date.now() >= deadline;
+      throw translateTemporalError(error, where, { deadlinePassed });
     }
   }
 
