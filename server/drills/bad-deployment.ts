@@ -1,4 +1,4 @@
-import { PatchStrategy, patchAs } from '../actions/kubernetes/shared/patch.ts';
+import { patchAs } from '../actions/kubernetes/shared/patch.ts';
 import { defineDrill } from './define-drill.ts';
 import { freshId, waitUntil } from './shared/orders.ts';
 import {
@@ -49,7 +49,7 @@ export default defineDrill({
             },
           },
         },
-        patchAs(PatchStrategy.StrategicMergePatch),
+        patchAs('StrategicMergePatch'),
       ),
     );
     let failedPodName = '';

@@ -1,5 +1,5 @@
-import { ApiException } from '@kubernetes/client-node';
 import { ActionError } from '../errors.ts';
+import { clientNode } from './kubernetes-client.ts';
 
 interface Where {
   /** The API server URL, named in every message about it. */
@@ -133,7 +133,8 @@ export function translateKubernetesError(error: unknown, { server, api }: Where)
 }
 
 function statusOf(error: unknown): { code: number; status: Status } | undefined {
-  if (!(error instanceof ApiException) && !(error instanceof ApiStatusError)) return undefined;
+  if (!(error instanceof ApiStatusError) && !(error instanceof clientNode().ApiException))
+    return undefined;
   const code = (error as { code: number }).code;
   const body: unknown = (error as { body: unknown }).body;
   let status: Status = {};

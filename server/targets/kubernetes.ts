@@ -1,22 +1,19 @@
 import { existsSync } from 'node:fs';
 import { delimiter } from 'node:path';
-import {
+import type {
   AppsV1Api,
   CoreV1Api,
-  createConfiguration,
   CustomObjectsApi,
   DiscoveryV1Api,
-  HttpMethod,
   KubeConfig,
-  RequestContext,
-  ServerConfiguration,
+  Middleware,
   VersionApi,
-  type Middleware,
 } from '@kubernetes/client-node';
 import { fetch } from 'undici';
 import type { Caller } from './caller.ts';
 import type { KubernetesConfig } from '../config.ts';
 import { ActionError } from '../errors.ts';
+import { clientNode } from './kubernetes-client.ts';
 import { ApiStatusError, translateKubernetesError } from './kubernetes-errors.ts';
 
 /** The API groups the actions use, each bound to the caller's abort signal and the request deadline. */
@@ -77,7 +74,7 @@ export function createKubernetesTarget(config: KubernetesConfig): KubernetesTarg
         hint: NOT_CONFIGURED_HINT,
       });
     }
-    const kc = new KubeConfig();
+    const kc = new (clientNode().KubeConfig)();
     try {
       if (config.inCluster) kc.loadFromCluster();
       else loadKubeconfigFiles(kc, config.kubeconfig!);
@@ -112,6 +109,17 @@ export function createKubernetesTarget(config: KubernetesConfig): KubernetesTarg
 
   function api(signal: AbortSignal): KubeApi {
     const { kc, server } = kubeConfig();
+    const {
+      AppsV1Api,
+      CoreV1Api,
+      createConfiguration,
+      CustomObjectsApi,
+      DiscoveryV1Api,
+      HttpMethod,
+      RequestContext,
+      ServerConfiguration,
+      VersionApi,
+    } = clientNode();
     const deadline: Middleware = {
       async pre(request) {
         request.setSignal(AbortSignal.any([signal, AbortSignal.timeout(config.requestTimeoutMs)]));
@@ -194,7 +202,7 @@ function loadKubeconfigFiles(kc: KubeConfig, paths: string): void {
   const files = paths.split(delimiter).filter((path) => path && existsSync(path));
   kc.loadFromFile(files[0]!);
   for (const file of files.slice(1)) {
-    const more = new KubeConfig();
+    const more = new (clientNode().KubeConfig)();
     more.loadFromFile(file);
     kc.mergeConfig(more, true);
   }

@@ -5,7 +5,7 @@ import type { KubeApi } from '../../targets/kubernetes.ts';
 import { defineAction, type ActionContext } from '../define-action.ts';
 import type { Preview } from '../types.ts';
 import { changesBetween, describeChange } from './shared/changes.ts';
-import { DRY_RUN, patchAs, PatchStrategy } from './shared/patch.ts';
+import { DRY_RUN, patchAs } from './shared/patch.ts';
 import { deploymentNameSchema, namespaceSchema } from './shared/schemas.ts';
 import { revisionOf } from './shared/workloads.ts';
 
@@ -23,7 +23,7 @@ function restartPatch(at: Date) {
 function apply(kube: KubeApi, namespace: string, name: string, at: Date, dryRun: boolean) {
   return kube.apps.patchNamespacedDeployment(
     { name, namespace, body: restartPatch(at), ...(dryRun ? { dryRun: DRY_RUN } : {}) },
-    patchAs(PatchStrategy.StrategicMergePatch),
+    patchAs('StrategicMergePatch'),
   );
 }
 

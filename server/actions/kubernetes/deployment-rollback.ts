@@ -5,7 +5,7 @@ import type { KubeApi } from '../../targets/kubernetes.ts';
 import { defineAction, type ActionContext } from '../define-action.ts';
 import type { Preview } from '../types.ts';
 import { changesBetween, describeChange } from './shared/changes.ts';
-import { DRY_RUN, patchAs, PatchStrategy } from './shared/patch.ts';
+import { DRY_RUN, patchAs } from './shared/patch.ts';
 import { deploymentNameSchema, namespaceSchema } from './shared/schemas.ts';
 import { selectorString } from './shared/selectors.ts';
 
@@ -135,7 +135,7 @@ function apply(kube: KubeApi, name: string, chosen: Plan, dryRun: boolean) {
       ],
       ...(dryRun ? { dryRun: DRY_RUN } : {}),
     },
-    patchAs(PatchStrategy.JsonPatch),
+    patchAs('JsonPatch'),
   );
 }
 

@@ -3,7 +3,7 @@ import type { KubeApi } from '../../targets/kubernetes.ts';
 import { defineAction, type ActionContext } from '../define-action.ts';
 import type { Preview } from '../types.ts';
 import { changesBetween, describeChange } from './shared/changes.ts';
-import { DRY_RUN, patchAs, PatchStrategy } from './shared/patch.ts';
+import { DRY_RUN, patchAs } from './shared/patch.ts';
 import { deploymentNameSchema, namespaceSchema } from './shared/schemas.ts';
 
 const MAX_REPLICAS = 100;
@@ -24,7 +24,7 @@ type Input = z.output<typeof input>;
 function scale(kube: KubeApi, namespace: string, { name, replicas }: Input, dryRun: boolean) {
   return kube.apps.patchNamespacedDeploymentScale(
     { name, namespace, body: { spec: { replicas } }, ...(dryRun ? { dryRun: DRY_RUN } : {}) },
-    patchAs(PatchStrategy.MergePatch),
+    patchAs('MergePatch'),
   );
 }
 

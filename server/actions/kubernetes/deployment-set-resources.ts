@@ -5,7 +5,7 @@ import type { KubeApi } from '../../targets/kubernetes.ts';
 import { defineAction, type ActionContext } from '../define-action.ts';
 import type { Preview } from '../types.ts';
 import { changesBetween, describeChange } from './shared/changes.ts';
-import { DRY_RUN, patchAs, PatchStrategy } from './shared/patch.ts';
+import { DRY_RUN, patchAs } from './shared/patch.ts';
 import { parseQuantity } from './shared/quantity.ts';
 import {
   deploymentNameSchema,
@@ -67,7 +67,7 @@ function patch(kube: KubeApi, namespace: string, request: Input, dryRun: boolean
       },
       ...(dryRun ? { dryRun: DRY_RUN } : {}),
     },
-    patchAs(PatchStrategy.StrategicMergePatch),
+    patchAs('StrategicMergePatch'),
   );
 }
 

@@ -1,5 +1,5 @@
 import type { V1Deployment } from '@kubernetes/client-node';
-import { PatchStrategy, patchAs } from '../../actions/kubernetes/shared/patch.ts';
+import { patchAs } from '../../actions/kubernetes/shared/patch.ts';
 import { rolloutState } from '../../actions/kubernetes/shared/rollout.ts';
 import { ActionError } from '../../errors.ts';
 import type { DrillContext } from '../define-drill.ts';
@@ -57,11 +57,11 @@ export async function scaleToZero(ctx: DrillContext, name: string, change: strin
         namespace: kube.namespace,
         body: { metadata: { annotations: { 'kubernetes.io/change-cause': change } } },
       },
-      patchAs(PatchStrategy.MergePatch),
+      patchAs('MergePatch'),
     );
     await kube.apps.patchNamespacedDeploymentScale(
       { name, namespace: kube.namespace, body: { spec: { replicas: 0 } } },
-      patchAs(PatchStrategy.MergePatch),
+      patchAs('MergePatch'),
     );
   });
 }

@@ -282,14 +282,16 @@ describe('runsheet run', () => {
       [['run'], 'runsheet: Name the action'],
       [['frobnicate'], 'runsheet: Unknown command "frobnicate".'],
     ];
-    for (const [args, message] of cases) {
-      const { code, stderr } = await runsheet(args);
+    // Side by side: each is a process of its own that exits before touching any target.
+    const answers = await Promise.all(cases.map(([args]) => runsheet(args)));
+    cases.forEach(([args, message], i) => {
+      const { code, stderr } = answers[i]!;
       expect({ args, code, stderr: stderr.slice(0, message.length) }).toEqual({
         args,
         code: 2,
         stderr: message,
       });
-    }
+    });
   }, 180_000);
 
   it('in token mode runs as the owner of RUNSHEET_TOKEN, under the same policy as the API', async () => {
