@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CACHE_DIR, temporalCli } from '../stack/servers.ts';
-import { artifactPath, launchBrowser } from '../support/browser.ts';
+import { artifactPath, launchBrowserBeside } from '../support/browser.ts';
 import { startMain } from '../support/main-process.ts';
 import { runStep } from '../support/run-step.ts';
 import { sandboxReady } from '../support/sandbox.ts';
@@ -11,13 +11,16 @@ let browser: Browser;
 let site: Awaited<ReturnType<typeof startMain>>;
 
 beforeAll(async () => {
-  site = await startMain({
-    RUNSHEET_CACHE: CACHE_DIR,
-    RUNSHEET_SANDBOX_TEMPORAL_CLI: await temporalCli(),
-    RUNSHEET_SITE_DIR: 'dist',
-    RUNSHEET_LOG_LEVEL: 'warn',
-  });
-  browser = await launchBrowser();
+  browser = await launchBrowserBeside(
+    (async () => {
+      site = await startMain({
+        RUNSHEET_CACHE: CACHE_DIR,
+        RUNSHEET_SANDBOX_TEMPORAL_CLI: await temporalCli(),
+        RUNSHEET_SITE_DIR: 'dist',
+        RUNSHEET_LOG_LEVEL: 'warn',
+      });
+    })(),
+  );
 }, 240_000);
 
 afterAll(async () => {

@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { orderWorkflowId } from '../../sandbox/shared.ts';
-import { artifactPath, launchBrowser } from '../support/browser.ts';
+import { artifactPath, launchBrowserBeside } from '../support/browser.ts';
 import { startMain } from '../support/main-process.ts';
 import { listen } from '../support/serve.ts';
 import { startWms, type Wms } from '../support/wms.ts';
@@ -21,16 +21,19 @@ let site: Awaited<ReturnType<typeof startMain>>;
 beforeAll(async () => {
   if (!existsSync(`${SITE}/index.html`))
     throw new Error('No built site in dist/: run `npm run build` first.');
-  wms = await startWms(temporal);
-  orderId = wms.newOrderId();
-  await wms.startOrder(orderId);
-  // The real entry point, as `npm start` runs it.
-  site = await startMain({
-    RUNSHEET_TEMPORAL_ADDRESS: temporal.address,
-    RUNSHEET_SITE_DIR: SITE,
-    RUNSHEET_LOG_LEVEL: 'warn',
-  });
-  browser = await launchBrowser();
+  browser = await launchBrowserBeside(
+    (async () => {
+      wms = await startWms(temporal);
+      orderId = wms.newOrderId();
+      await wms.startOrder(orderId);
+      // The real entry point, as `npm start` runs it.
+      site = await startMain({
+        RUNSHEET_TEMPORAL_ADDRESS: temporal.address,
+        RUNSHEET_SITE_DIR: SITE,
+        RUNSHEET_LOG_LEVEL: 'warn',
+      });
+    })(),
+  );
 });
 
 afterAll(async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { installWmsFixtures, type WmsFixtures } from '../../sandbox/kubernetes/fixtures.ts';
 import type { KubernetesCluster } from '../../sandbox/kubernetes/cluster.ts';
 import { startKubernetes } from '../stack/servers.ts';
-import { launchBrowser } from './browser.ts';
+import { launchBrowserBeside } from './browser.ts';
 import { startMain } from './main-process.ts';
 
 export interface KubernetesBrowserSite {
@@ -23,16 +23,19 @@ export interface KubernetesBrowserSite {
 export function kubernetesBrowserSite(namespace: string): KubernetesBrowserSite {
   const started = {} as KubernetesBrowserSite;
   beforeAll(async () => {
-    started.cluster = await startKubernetes();
-    started.fixtures = await installWmsFixtures(started.cluster, namespace);
-    started.site = await startMain({
-      RUNSHEET_KUBE_CONFIG: started.cluster.kubeconfig,
-      RUNSHEET_KUBE_NAMESPACE: started.fixtures.namespace,
-      RUNSHEET_SITE_DIR: 'dist',
-      RUNSHEET_LOG_LEVEL: 'warn',
-      RUNSHEET_STEPS: 'any',
-    });
-    started.browser = await launchBrowser();
+    started.browser = await launchBrowserBeside(
+      (async () => {
+        started.cluster = await startKubernetes();
+        started.fixtures = await installWmsFixtures(started.cluster, namespace);
+        started.site = await startMain({
+          RUNSHEET_KUBE_CONFIG: started.cluster.kubeconfig,
+          RUNSHEET_KUBE_NAMESPACE: started.fixtures.namespace,
+          RUNSHEET_SITE_DIR: 'dist',
+          RUNSHEET_LOG_LEVEL: 'warn',
+          RUNSHEET_STEPS: 'any',
+        });
+      })(),
+    );
   }, 300_000);
   afterAll(async () => {
     await started.browser?.close();

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { launchBrowser } from './browser.ts';
+import { launchBrowserBeside } from './browser.ts';
 import { startMain } from './main-process.ts';
 import { startWms, type Wms } from './wms.ts';
 
@@ -23,14 +23,17 @@ export function browserSite(env: (wms: Wms) => Record<string, string> = () => ({
   beforeAll(async () => {
     if (!existsSync('dist/index.html'))
       throw new Error('No built site in dist/: run `npm run build` first.');
-    started.wms = await startWms(temporal);
-    started.site = await startMain({
-      RUNSHEET_TEMPORAL_ADDRESS: temporal.address,
-      RUNSHEET_SITE_DIR: 'dist',
-      RUNSHEET_LOG_LEVEL: 'warn',
-      ...env(started.wms),
-    });
-    started.browser = await launchBrowser();
+    started.browser = await launchBrowserBeside(
+      (async () => {
+        started.wms = await startWms(temporal);
+        started.site = await startMain({
+          RUNSHEET_TEMPORAL_ADDRESS: temporal.address,
+          RUNSHEET_SITE_DIR: 'dist',
+          RUNSHEET_LOG_LEVEL: 'warn',
+          ...env(started.wms),
+        });
+      })(),
+    );
   });
   afterAll(async () => {
     await started.browser?.close();

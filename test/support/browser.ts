@@ -23,6 +23,18 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/**
+ * Launches the browser (about 1.5 s) while `setUp` starts the rest, recording what it starts for
+ * the file's afterAll to stop. If either fails, a browser that did launch is closed and the first
+ * failure thrown.
+ */
+export async function launchBrowserBeside(setUp: Promise<void>): Promise<Browser> {
+  const [browser, started] = await Promise.allSettled([launchBrowser(), setUp]);
+  if (browser.status === 'fulfilled' && started.status === 'fulfilled') return browser.value;
+  if (browser.status === 'fulfilled') await browser.value.close();
+  throw browser.status === 'rejected' ? browser.reason : (started as PromiseRejectedResult).reason;
+}
+
 /** Screenshots go here as test artifacts. */
 export function artifactPath(name: string): string {
   mkdirSync('test-results', { recursive: true });
