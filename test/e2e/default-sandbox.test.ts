@@ -11,16 +11,14 @@ let browser: Browser;
 let site: Awaited<ReturnType<typeof startMain>>;
 
 beforeAll(async () => {
-  browser = await launchBrowserBeside(
-    (async () => {
-      site = await startMain({
-        RUNSHEET_CACHE: CACHE_DIR,
-        RUNSHEET_SANDBOX_TEMPORAL_CLI: await temporalCli(),
-        RUNSHEET_SITE_DIR: 'dist',
-        RUNSHEET_LOG_LEVEL: 'warn',
-      });
-    })(),
-  );
+  browser = await launchBrowserBeside(async () => {
+    site = await startMain({
+      RUNSHEET_CACHE: CACHE_DIR,
+      RUNSHEET_SANDBOX_TEMPORAL_CLI: await temporalCli(),
+      RUNSHEET_SITE_DIR: 'dist',
+      RUNSHEET_LOG_LEVEL: 'warn',
+    });
+  });
 }, 240_000);
 
 afterAll(async () => {

@@ -20,40 +20,38 @@ let stuckOrderId: string;
 let ordersQuery: string;
 
 beforeAll(async () => {
-  browser = await launchBrowserBeside(
-    (async () => {
-      wms = await startWms(temporal);
-      ordersQuery = `TaskQueue="${wms.taskQueue}" AND WorkflowType="OrderFulfillmentWorkflow"`;
-      // Completed orders whose waves came after different waits, one failed order, one stuck order.
-      const completed = await Promise.all(
-        [0, 300, 600, 900, 1500].map(async (waitMs) => {
-          const orderId = wms.newOrderId();
-          const handle = await wms.startOrder(orderId);
-          await new Promise((resolve) => setTimeout(resolve, waitMs));
-          await wms.assignWave(orderId);
-          return handle.result();
-        }),
-      );
-      expect(completed).toHaveLength(5);
-      failedOrderId = wms.newOrderId();
-      const failed = await wms.startOrder(failedOrderId, 'SKU-OUT-OF-STOCK');
-      await wms.assignWave(failedOrderId);
-      await expect(failed.result()).rejects.toBeInstanceOf(WorkflowFailedError);
-      stuckOrderId = (await wms.stuckOrder()).orderId;
-      // Visibility catches up a moment after the workflows close.
-      await vi.waitFor(
-        async () => expect((await wms.client.workflow.count(ordersQuery)).count).toBe(7),
-        { timeout: 15_000 },
-      );
-      site = await startMain({
-        RUNSHEET_TEMPORAL_ADDRESS: temporal.address,
-        RUNSHEET_SITE_DIR: 'dist',
-        RUNSHEET_LOG_LEVEL: 'warn',
-        // The tests add steps no shipped page has (test/support/run-step.ts): ad-hoc runs.
-        RUNSHEET_STEPS: 'any',
-      });
-    })(),
-  );
+  browser = await launchBrowserBeside(async () => {
+    wms = await startWms(temporal);
+    ordersQuery = `TaskQueue="${wms.taskQueue}" AND WorkflowType="OrderFulfillmentWorkflow"`;
+    // Completed orders whose waves came after different waits, one failed order, one stuck order.
+    const completed = await Promise.all(
+      [0, 300, 600, 900, 1500].map(async (waitMs) => {
+        const orderId = wms.newOrderId();
+        const handle = await wms.startOrder(orderId);
+        await new Promise((resolve) => setTimeout(resolve, waitMs));
+        await wms.assignWave(orderId);
+        return handle.result();
+      }),
+    );
+    expect(completed).toHaveLength(5);
+    failedOrderId = wms.newOrderId();
+    const failed = await wms.startOrder(failedOrderId, 'SKU-OUT-OF-STOCK');
+    await wms.assignWave(failedOrderId);
+    await expect(failed.result()).rejects.toBeInstanceOf(WorkflowFailedError);
+    stuckOrderId = (await wms.stuckOrder()).orderId;
+    // Visibility catches up a moment after the workflows close.
+    await vi.waitFor(
+      async () => expect((await wms.client.workflow.count(ordersQuery)).count).toBe(7),
+      { timeout: 15_000 },
+    );
+    site = await startMain({
+      RUNSHEET_TEMPORAL_ADDRESS: temporal.address,
+      RUNSHEET_SITE_DIR: 'dist',
+      RUNSHEET_LOG_LEVEL: 'warn',
+      // The tests add steps no shipped page has (test/support/run-step.ts): ad-hoc runs.
+      RUNSHEET_STEPS: 'any',
+    });
+  });
   context = await browser.newContext({
     permissions: ['clipboard-read', 'clipboard-write'],
     acceptDownloads: true,

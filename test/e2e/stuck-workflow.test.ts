@@ -21,19 +21,17 @@ let site: Awaited<ReturnType<typeof startMain>>;
 beforeAll(async () => {
   if (!existsSync(`${SITE}/index.html`))
     throw new Error('No built site in dist/: run `npm run build` first.');
-  browser = await launchBrowserBeside(
-    (async () => {
-      wms = await startWms(temporal);
-      orderId = wms.newOrderId();
-      await wms.startOrder(orderId);
-      // The real entry point, as `npm start` runs it.
-      site = await startMain({
-        RUNSHEET_TEMPORAL_ADDRESS: temporal.address,
-        RUNSHEET_SITE_DIR: SITE,
-        RUNSHEET_LOG_LEVEL: 'warn',
-      });
-    })(),
-  );
+  browser = await launchBrowserBeside(async () => {
+    wms = await startWms(temporal);
+    orderId = wms.newOrderId();
+    await wms.startOrder(orderId);
+    // The real entry point, as `npm start` runs it.
+    site = await startMain({
+      RUNSHEET_TEMPORAL_ADDRESS: temporal.address,
+      RUNSHEET_SITE_DIR: SITE,
+      RUNSHEET_LOG_LEVEL: 'warn',
+    });
+  });
 });
 
 afterAll(async () => {

@@ -23,19 +23,17 @@ export interface KubernetesBrowserSite {
 export function kubernetesBrowserSite(namespace: string): KubernetesBrowserSite {
   const started = {} as KubernetesBrowserSite;
   beforeAll(async () => {
-    started.browser = await launchBrowserBeside(
-      (async () => {
-        started.cluster = await startKubernetes();
-        started.fixtures = await installWmsFixtures(started.cluster, namespace);
-        started.site = await startMain({
-          RUNSHEET_KUBE_CONFIG: started.cluster.kubeconfig,
-          RUNSHEET_KUBE_NAMESPACE: started.fixtures.namespace,
-          RUNSHEET_SITE_DIR: 'dist',
-          RUNSHEET_LOG_LEVEL: 'warn',
-          RUNSHEET_STEPS: 'any',
-        });
-      })(),
-    );
+    started.browser = await launchBrowserBeside(async () => {
+      started.cluster = await startKubernetes();
+      started.fixtures = await installWmsFixtures(started.cluster, namespace);
+      started.site = await startMain({
+        RUNSHEET_KUBE_CONFIG: started.cluster.kubeconfig,
+        RUNSHEET_KUBE_NAMESPACE: started.fixtures.namespace,
+        RUNSHEET_SITE_DIR: 'dist',
+        RUNSHEET_LOG_LEVEL: 'warn',
+        RUNSHEET_STEPS: 'any',
+      });
+    });
   }, 300_000);
   afterAll(async () => {
     await started.browser?.close();

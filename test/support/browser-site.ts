@@ -23,17 +23,15 @@ export function browserSite(env: (wms: Wms) => Record<string, string> = () => ({
   beforeAll(async () => {
     if (!existsSync('dist/index.html'))
       throw new Error('No built site in dist/: run `npm run build` first.');
-    started.browser = await launchBrowserBeside(
-      (async () => {
-        started.wms = await startWms(temporal);
-        started.site = await startMain({
-          RUNSHEET_TEMPORAL_ADDRESS: temporal.address,
-          RUNSHEET_SITE_DIR: 'dist',
-          RUNSHEET_LOG_LEVEL: 'warn',
-          ...env(started.wms),
-        });
-      })(),
-    );
+    started.browser = await launchBrowserBeside(async () => {
+      started.wms = await startWms(temporal);
+      started.site = await startMain({
+        RUNSHEET_TEMPORAL_ADDRESS: temporal.address,
+        RUNSHEET_SITE_DIR: 'dist',
+        RUNSHEET_LOG_LEVEL: 'warn',
+        ...env(started.wms),
+      });
+    });
   });
   afterAll(async () => {
     await started.browser?.close();

@@ -28,8 +28,8 @@ export async function launchBrowser(): Promise<Browser> {
  * the file's afterAll to stop. If either fails, a browser that did launch is closed and the first
  * failure thrown.
  */
-export async function launchBrowserBeside(setUp: Promise<void>): Promise<Browser> {
-  const [browser, started] = await Promise.allSettled([launchBrowser(), setUp]);
+export async function launchBrowserBeside(setUp: () => Promise<void>): Promise<Browser> {
+  const [browser, started] = await Promise.allSettled([launchBrowser(), setUp()]);
   if (browser.status === 'fulfilled' && started.status === 'fulfilled') return browser.value;
   if (browser.status === 'fulfilled') await browser.value.close();
   throw browser.status === 'rejected' ? browser.reason : (started as PromiseRejectedResult).reason;

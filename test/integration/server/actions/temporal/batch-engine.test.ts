@@ -56,7 +56,7 @@ async function idleWorkflows(count: number) {
 
 /**
  * Orders stuck as in seed §1 (planning waits for a wave), given the time a busy machine needs, once
- * visibility lists them and their planning workflows; with the query that finds the planning ones.
+ * visibility lists them and their planning workflows; with the queries that find each.
  */
 async function stuckOrders(count: number) {
   const orders = await Promise.all(
@@ -83,6 +83,7 @@ async function stuckOrders(count: number) {
   );
   return {
     orders,
+    ordersQuery: `WorkflowType="OrderFulfillmentWorkflow" AND TaskQueue="${wms.taskQueue}" AND WorkflowId IN (${idsOf(orderWorkflowId)})`,
     planningQuery: `WorkflowType="PlanningWorkflow" AND WorkflowId IN (${idsOf(planningWorkflowId)})`,
   };
 }
@@ -246,8 +247,7 @@ describe('temporal.batch.terminate from the threshold on: Temporal’s batch eng
 
 describe('below the threshold: Runsheet calls Temporal once per workflow and reports each', () => {
   it('batch.cancel asks each to cancel, with the reason in its history', async () => {
-    const { orders } = await stuckOrders(2);
-    const query = `WorkflowType="OrderFulfillmentWorkflow" AND TaskQueue="${wms.taskQueue}" AND WorkflowId IN (${orders.map((order) => `"${orderWorkflowId(order.orderId)}"`).join(', ')})`;
+    const { orders, ordersQuery: query } = await stuckOrders(2);
     const preview = await runsheet.run({ action: 'temporal.batch.cancel', input: { query } });
     expect(preview.status).toBe(409);
     expect(preview.body.error!.preview!.summary).toBe(
