@@ -41,8 +41,11 @@ describe('the sandbox scenarios reproduce the seed incidents', () => {
 
     const growing = handle('reprocessing-run-1234567');
     const before = (await growing.describe()).historyLength;
-    await vi.waitFor(async () =>
-      expect((await growing.describe()).historyLength).toBeGreaterThan(before),
+    // It grows an activity and a 200 ms timer at a time; on a busy machine the worker can take
+    // longer than waitFor's default second to get to the next.
+    await vi.waitFor(
+      async () => expect((await growing.describe()).historyLength).toBeGreaterThan(before),
+      { timeout: 15_000, interval: 250 },
     );
     expect((await growing.describe()).status.name).toBe('RUNNING');
 
