@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
@@ -20,13 +20,12 @@ process.on('exit', () => rmSync(runTmp, { recursive: true, force: true }));
 // - Files share each worker's module cache (`isolate: false`): re-importing the Temporal,
 //   Kubernetes and MongoDB clients for each file cost 14% of the run. No test file changes module
 //   state another reads.
-// - Files run one per core, at least two: the load that brings showed timing races in tests
-//   (visibility a moment behind a start, a 1 ms deadline coming back as a cancel), fixed in the
-//   tests and in the product.
-// - A browser uses a core of its own: e2e files run after the rest, one per two cores (two
-//   browsers side by side on 2 cores each ran about 2× slower).
-const cores = availableParallelism();
-const servers = { maxWorkers: Math.max(2, cores), isolate: false };
+// - Files run one at a time. Two at a time (one per core) took Vitest from about 800 s to 600 s and
+//   passed five full runs, but then two CI runs in a row each failed on timing races under that
+//   load (a worker or visibility a moment behind, a Ctrl-C's record late): a landing cannot risk
+//   that. Raise maxWorkers once those tests wait for what they need instead of a fixed time.
+// - e2e files run after the rest, one at a time: two browsers side by side each ran about 2× slower.
+const servers = { maxWorkers: 1, isolate: false };
 
 export default defineConfig({
   test: {
@@ -59,7 +58,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
-          maxWorkers: Math.max(1, Math.floor(cores / 2)),
+          maxWorkers: 1,
           sequence: { groupOrder: 1 },
           globalSetup: ['test/stack/global-setup.ts'],
           testTimeout: 60_000,

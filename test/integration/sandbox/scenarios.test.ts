@@ -31,8 +31,10 @@ describe('the sandbox scenarios reproduce the seed incidents', () => {
     const stuck = await handle('planning-ORD-12345').query<{ state: string }>('getStatus');
     expect(stuck.state).toBe('WAITING_FOR_WAVE');
 
-    await vi.waitFor(async () =>
-      expect((await handle('order-fulfillment-ORD-12346').describe()).status.name).toBe('FAILED'),
+    await vi.waitFor(
+      async () =>
+        expect((await handle('order-fulfillment-ORD-12346').describe()).status.name).toBe('FAILED'),
+      { timeout: 15_000, interval: 250 },
     );
     const failure = (await handle('order-fulfillment-ORD-12346').fetchHistory()).events!.find(
       (event) => event.activityTaskFailedEventAttributes,

@@ -28,8 +28,9 @@ beforeAll(async () => {
   await expect(failed.result()).rejects.toBeInstanceOf(WorkflowFailedError);
   stuckOrderId = wms.newOrderId();
   const stuck = await wms.startOrder(stuckOrderId);
-  await vi.waitFor(async () =>
-    expect((await stuck.describe()).raw.pendingChildren).toHaveLength(1),
+  await vi.waitFor(
+    async () => expect((await stuck.describe()).raw.pendingChildren).toHaveLength(1),
+    { timeout: 15_000, interval: 250 },
   );
 });
 

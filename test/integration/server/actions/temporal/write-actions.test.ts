@@ -131,8 +131,9 @@ describe('temporal.workflow.restart', () => {
   it('refuses to restart a workflow that is still running', async () => {
     const orderId = wms.newOrderId();
     const running = await wms.startOrder(orderId);
-    await vi.waitFor(async () =>
-      expect((await running.describe()).historyLength).toBeGreaterThan(3),
+    await vi.waitFor(
+      async () => expect((await running.describe()).historyLength).toBeGreaterThan(3),
+      { timeout: 15_000, interval: 250 },
     );
     const { status, body } = await runsheet.run({
       action: 'temporal.workflow.restart',
