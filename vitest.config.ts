@@ -20,12 +20,15 @@ process.on('exit', () => rmSync(runTmp, { recursive: true, force: true }));
 // - Files share each worker's module cache (`isolate: false`): re-importing the Temporal,
 //   Kubernetes and MongoDB clients for each file cost 14% of the run. No test file changes module
 //   state another reads.
-// - Files run one at a time. Two at a time (one per core) took Vitest from about 800 s to 600 s and
-//   passed five full runs, but then two CI runs in a row each failed on timing races under that
-//   load (a worker or visibility a moment behind, a Ctrl-C's record late): a landing cannot risk
-//   that. Raise maxWorkers once those tests wait for what they need instead of a fixed time.
-// - e2e files run after the rest, one at a time: two browsers side by side each ran about 2× slower.
-const servers = { maxWorkers: 1, isolate: false };
+// - Files run two at a time, one per core of the 2-core CI machine, where Vitest took about 600 s
+//   instead of 800 s. Under that load a worker, a visibility query or a child workflow can be
+//   seconds behind, so tests wait for what they need, bounded, never for a fixed time.
+// - e2e files run after the rest, one at a time (there, two browsers side by side each ran about 2×
+//   slower), in one worker, so that they too share the module cache.
+const servers = { maxWorkers: 2, isolate: false };
+// What a test polls for (expect.poll) may take more than the default second on 2 loaded cores.
+// Waiting longer asserts no timing.
+const patient = { expect: { poll: { timeout: 15_000 } } };
 
 export default defineConfig({
   test: {
@@ -38,6 +41,7 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           ...servers,
+          ...patient,
           globalSetup: ['test/stack/global-setup.ts', 'test/stack/kubernetes-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,
@@ -49,6 +53,7 @@ export default defineConfig({
           name: 'security',
           include: ['test/security/**/*.test.ts'],
           ...servers,
+          ...patient,
           globalSetup: ['test/stack/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,
@@ -59,13 +64,12 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           maxWorkers: 1,
+          isolate: false,
           sequence: { groupOrder: 1 },
           globalSetup: ['test/stack/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,
-          // A page answers when its islands have loaded and asked the backend: on 2 loaded cores that
-          // is often more than expect.poll's default second. Waiting longer asserts no timing.
-          expect: { poll: { timeout: 15_000 } },
+          ...patient,
         },
       },
     ],

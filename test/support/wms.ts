@@ -34,9 +34,14 @@ export async function startWms(temporal: { address: string; namespace: string })
     async stuckOrder() {
       const orderId = this.newOrderId();
       const handle = await this.startOrder(orderId);
+      // Until the child has a run it is only asked for, not started, and tests read and signal it.
       // A bound, not a timing: a cold worker on a loaded machine takes seconds for its first task.
       await vi.waitFor(
-        async () => expect((await handle.describe()).raw.pendingChildren).toHaveLength(1),
+        async () => {
+          const children = (await handle.describe()).raw.pendingChildren ?? [];
+          expect(children).toHaveLength(1);
+          expect(children[0]!.runId).toBeTruthy();
+        },
         { timeout: 20_000, interval: 100 },
       );
       return { orderId, handle };

@@ -174,7 +174,8 @@ describe('runsheet run', () => {
         '--queryType',
         'getStatus',
       ],
-      { cwd: home, env: cliEnv({}) },
+      // A deadline far beyond the wait below, so the run can only end by the Ctrl-C.
+      { cwd: home, env: cliEnv({ RUNSHEET_TEMPORAL_RPC_TIMEOUT_MS: '600000' }) },
     );
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -189,7 +190,7 @@ describe('runsheet run', () => {
                 record.input && (record.input as { workflowId?: string }).workflowId === workflowId,
             ),
           ).toBe(true),
-        { timeout: 8_000, interval: 100 },
+        { timeout: 30_000, interval: 100 },
       );
       child.kill('SIGINT');
       expect(await exited).toBe(130);

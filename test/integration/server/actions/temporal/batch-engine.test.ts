@@ -141,7 +141,10 @@ describe('temporal.batch.terminate from the threshold on: Temporal’s batch eng
     const history = await wms.client.workflow.getHandle(`${taskQueue}-0`).fetchHistory();
     const terminated = history.events!.at(-1)!.workflowExecutionTerminatedEventAttributes!;
     expect(terminated.reason).toBe('Emergency stop: [incident-789]');
-    await vi.waitFor(async () => expect(await statuses(query)).toBe(THRESHOLD + 2));
+    await vi.waitFor(async () => expect(await statuses(query)).toBe(THRESHOLD + 2), {
+      timeout: 15_000,
+      interval: 250,
+    });
 
     // The trail's finished record names the job.
     const finished = (await runsheet.audit.list({ runId: id, limit: 10 })).find(
