@@ -6,12 +6,13 @@
  *   - a direct SDK loop at its best concurrency (probed: the server's limit, not the client's);
  *   - Runsheet's temporal.batch.terminate (Temporal's batch engine from serverBatchThreshold on).
  * History scan: temporal.workflow.historyScan against a direct SDK describe loop at its best concurrency.
- *   node bench/temporal-batch.ts [workflows…]   (default 1000; e.g. 1000 10000)
+ *   node bench/temporal-batch.ts [workflows…]   (default 1000 10000)
  * The dev server's batch engine is throttled to 50 workflows/s by default (worker.batcherRPS): the
  * bench raises that throttle, and lets the engine have as many calls in flight as the direct loop's
  * widest probe (worker.batcherConcurrency), so it runs at what the server can do, for the CLI and
  * Runsheet alike.
- * Targets: ≥ 20× the seed's loop, ≥ 0.9× the best of the CLI batch and the direct loop.
+ * Targets: ≥ 20× the seed's loop at 10,000 workflows, ≥ 0.9× the best of the CLI batch and the
+ * direct loop, and a scan ≥ 0.9× the direct one. A missed target is named at the end (exit 1).
  */
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -24,7 +25,9 @@ import { timed } from './report.ts';
 
 const WORKFLOW_TYPE = 'ReprocessingOrchestrationWorkflow';
 const sizes = process.argv.slice(2).map(Number);
-if (sizes.length === 0) sizes.push(1000);
+if (sizes.length === 0) sizes.push(1000, 10_000);
+/** Issue 16 sets the 20× target at 10,000 workflows: smaller sets show the ratio without it. */
+const SEED_TARGET_FROM = 10_000;
 const SEED_SAMPLE = 50;
 const PROBE = 300;
 const SCAN_ROUNDS = 5;
@@ -134,7 +137,13 @@ const median = (values: number[]) => values.toSorted((a, b) => a - b)[values.len
 const line = (name: string, ms: number, note = '') =>
   process.stdout.write(`    ${name.padEnd(36)} ${(ms / 1000).toFixed(2).padStart(8)} s${note}\n`);
 const ratio = (baseline: number, candidate: number) => `${(baseline / candidate).toFixed(2)}×`;
-const verdict = (value: number, target: number) => (value >= target ? 'met' : 'NOT MET');
+const missed: string[] = [];
+/** 'met' or 'NOT MET', remembering each miss for the summary line. */
+function verdict(value: number, target: number, what: string): string {
+  if (value >= target) return 'met';
+  missed.push(`${what} ${value.toFixed(2)}× < ${target}×`);
+  return 'NOT MET';
+}
 
 try {
   process.stdout.write(
@@ -188,16 +197,25 @@ try {
     line(`direct SDK loop (concurrency ${terminateAt})`, terminateDirect);
     line('Runsheet temporal.batch.terminate', terminateRunsheet, ` (${engine})`);
     const best = Math.min(terminateCli, terminateDirect);
-    const vsSeed = seed / terminateRunsheet;
-    const vsBest = best / terminateRunsheet;
+    const vsSeed =
+      count >= SEED_TARGET_FROM
+        ? `target ≥ 20×: ${verdict(seed / terminateRunsheet, 20, `terminate ${count} vs the seed's loop`)}`
+        : `the 20× target is set at ${SEED_TARGET_FROM.toLocaleString('en')}`;
+    const vsBest = verdict(best / terminateRunsheet, 0.9, `terminate ${count} vs the best`);
     process.stdout.write(
-      `    → ${ratio(seed, terminateRunsheet)} the seed's loop (target ≥ 20×: ${verdict(vsSeed, 20)}); ${ratio(best, terminateRunsheet)} the best of CLI batch and direct loop (target ≥ 0.9×: ${verdict(vsBest, 0.9)})\n`,
+      `    → ${ratio(seed, terminateRunsheet)} the seed's loop (${vsSeed}); ${ratio(best, terminateRunsheet)} the best of CLI batch and direct loop (target ≥ 0.9×: ${vsBest})\n` +
+        // What the server allows: how far the other fast ways get past the same seed loop.
+        `      for comparison: the CLI batch ${ratio(seed, terminateCli)} the seed's loop, the direct loop ${ratio(seed, terminateDirect)}\n`,
     );
     line(`direct SDK scan (concurrency ${scanAt})`, direct.scan, ` (median of ${SCAN_ROUNDS})`);
     line('Runsheet temporal.workflow.historyScan', scanRunsheet, ` (median of ${SCAN_ROUNDS})`);
     process.stdout.write(
-      `    → scan ${ratio(direct.scan, scanRunsheet)} the direct scan (target ≥ 0.9×: ${verdict(direct.scan / scanRunsheet, 0.9)})\n`,
+      `    → scan ${ratio(direct.scan, scanRunsheet)} the direct scan (target ≥ 0.9×: ${verdict(direct.scan / scanRunsheet, 0.9, `scan ${count} vs the direct scan`)})\n`,
     );
+  }
+  if (missed.length) {
+    process.stdout.write(`temporal-batch bench: missed ${missed.join('; ')}\n`);
+    process.exitCode = 1;
   }
 } finally {
   await runsheet.close();
