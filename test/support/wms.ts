@@ -46,6 +46,19 @@ export async function startWms(temporal: { address: string; namespace: string })
       );
       return { orderId, handle };
     },
+    /**
+     * Until visibility lists exactly `count` running workflows matching `query`: it lags behind
+     * the starts, by seconds on a loaded machine. A bound, not a timing.
+     */
+    async untilRunning(query: string, count: number) {
+      await vi.waitFor(
+        async () =>
+          expect(
+            (await client.workflow.count(`ExecutionStatus="Running" AND ${query}`)).count,
+          ).toBe(count),
+        { timeout: 30_000, interval: 250 },
+      );
+    },
     assignWave: (orderId: string) => assignWave(client, orderId),
     async close() {
       await worker.stop();

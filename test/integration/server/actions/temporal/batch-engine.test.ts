@@ -44,13 +44,7 @@ async function idleWorkflows(count: number) {
       }),
   );
   const query = `TaskQueue="${taskQueue}"`;
-  await vi.waitFor(
-    async () =>
-      expect(
-        (await wms.client.workflow.count(`ExecutionStatus="Running" AND ${query}`)).count,
-      ).toBe(count),
-    { timeout: 30_000, interval: 250 },
-  );
+  await wms.untilRunning(query, count);
   return { query, taskQueue };
 }
 
@@ -59,28 +53,11 @@ async function idleWorkflows(count: number) {
  * visibility lists them and their planning workflows; with the queries that find each.
  */
 async function stuckOrders(count: number) {
-  const orders = await Promise.all(
-    Array.from({ length: count }, async () => {
-      const orderId = wms.newOrderId();
-      return { orderId, handle: await wms.startOrder(orderId) };
-    }),
-  );
-  for (const { handle } of orders) {
-    await vi.waitFor(
-      async () => expect((await handle.describe()).raw.pendingChildren).toHaveLength(1),
-      { timeout: 30_000, interval: 250 },
-    );
-  }
+  const orders = await Promise.all(Array.from({ length: count }, () => wms.stuckOrder()));
   const idsOf = (workflowId: (orderId: string) => string) =>
     orders.map((order) => `"${workflowId(order.orderId)}"`).join(', ');
   const both = `WorkflowId IN (${idsOf(orderWorkflowId)}, ${idsOf(planningWorkflowId)})`;
-  await vi.waitFor(
-    async () =>
-      expect((await wms.client.workflow.count(`ExecutionStatus="Running" AND ${both}`)).count).toBe(
-        2 * count,
-      ),
-    { timeout: 30_000, interval: 250 },
-  );
+  await wms.untilRunning(both, 2 * count);
   return {
     orders,
     ordersQuery: `WorkflowType="OrderFulfillmentWorkflow" AND TaskQueue="${wms.taskQueue}" AND WorkflowId IN (${idsOf(orderWorkflowId)})`,

@@ -125,13 +125,7 @@ describe('temporal.batch.terminate', () => {
       ids.push(orderWorkflowId(orderId));
     }
     const query = `TaskQueue="${wms.taskQueue}" AND WorkflowId STARTS_WITH "order-fulfillment-ORD-${label}"`;
-    await vi.waitFor(
-      async () =>
-        expect(
-          (await wms.client.workflow.count(`ExecutionStatus="Running" AND ${query}`)).count,
-        ).toBe(count),
-      { timeout: 15_000, interval: 250 },
-    );
+    await wms.untilRunning(query, count);
     return { ids, query };
   }
 

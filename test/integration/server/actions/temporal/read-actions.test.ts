@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { WorkflowFailedError } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { orderWorkflowId, planningWorkflowId } from '../../../../../sandbox/shared.ts';
 import { temporalCli } from '../../../../stack/servers.ts';
 import { testApp } from '../../../../support/app.ts';
@@ -26,12 +26,7 @@ beforeAll(async () => {
   const failed = await wms.startOrder(failedOrderId, 'SKU-OUT-OF-STOCK');
   await wms.assignWave(failedOrderId);
   await expect(failed.result()).rejects.toBeInstanceOf(WorkflowFailedError);
-  stuckOrderId = wms.newOrderId();
-  const stuck = await wms.startOrder(stuckOrderId);
-  await vi.waitFor(
-    async () => expect((await stuck.describe()).raw.pendingChildren).toHaveLength(1),
-    { timeout: 15_000, interval: 250 },
-  );
+  stuckOrderId = (await wms.stuckOrder()).orderId;
 });
 
 afterAll(async () => {
