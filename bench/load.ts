@@ -9,6 +9,8 @@
  *  - paced: Poisson arrivals at `rate` runs/s in total, well under saturation (open loop). Targets:
  *    latency Runsheet adds over the direct call p50 ≤ 3 ms and p99 ≤ 20 ms; Runsheet's event-loop
  *    delay (monitorEventLoopDelay, from its /metrics) p99 ≤ 10 ms.
+ * Beside the paced figures, where Runsheet's time went: the p50 of each stage its Server-Timing
+ * header names (the trail's two durable writes, the action…), and of the time outside its run route.
  * At the end the trail must hold exactly one started and one finished record for every run, and verify.
  */
 import { randomBytes } from 'node:crypto';
@@ -25,7 +27,7 @@ import { startTemporal } from '../test/stack/servers.ts';
 import { startMain } from '../test/support/main-process.ts';
 import { mongoUriWithCredentials } from '../test/support/mongo-uri.ts';
 import { closedLoop, openLoop, poissonArrivals, type Call } from './load-drivers.ts';
-import { printLoad, printPaced, type LoadFigures, type Verdict } from './report.ts';
+import { printLoad, printPaced, quantile, type LoadFigures, type Verdict } from './report.ts';
 
 const [seconds, operators, rate] = [2, 3, 4].map((i, n) =>
   Number(process.argv[i] ?? [60, 100, 40][n]),
@@ -52,6 +54,16 @@ const LOOP_SAMPLE_MS = 10;
 interface CpuPerCall {
   total: number;
   system: number;
+}
+/** `incident;dur=0.48, trail-started;dur=0.99…` as stage → ms. */
+function serverTiming(header: string): Map<string, number> {
+  const stages = new Map<string, number>();
+  for (const metric of header.split(',')) {
+    const [name, ...params] = metric.trim().split(';');
+    const dur = params.find((param) => param.startsWith('dur='));
+    if (name && dur) stages.set(name, Number(dur.slice('dur='.length)));
+  }
+  return stages;
 }
 const id = (index: number) => `bench-load-${index % WORKFLOWS}`;
 const steps = [
@@ -109,6 +121,8 @@ try {
   });
   const url = main.url;
   const runIds: string[] = [];
+  /** The current phase's Server-Timing figures of Runsheet's answers, by stage, in ms. */
+  let stageTimes = new Map<string, number[]>();
   const direct: Call[] = [
     {
       name: 'describe',
@@ -126,6 +140,7 @@ try {
   const viaRunsheet: Call[] = steps.map(({ name, step }) => ({
     name,
     async run(i) {
+      const sent = performance.now();
       const response = await fetch(`${url}/api/runs`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -134,6 +149,16 @@ try {
       const body = (await response.json()) as { id?: string; error?: { message: string } };
       if (response.status !== 200) throw new Error(`${response.status} ${body.error?.message}`);
       runIds.push(body.id!);
+      const stages = serverTiming(response.headers.get('server-timing') ?? '');
+      const inRoute = stages.get('total') ?? 0;
+      stages.delete('total');
+      const staged = [...stages.values()].reduce((sum, ms) => sum + ms, 0);
+      stages.set('the rest of the run route', inRoute - staged);
+      stages.set('outside it (HTTP, middleware, the client)', performance.now() - sent - inRoute);
+      for (const [stage, ms] of stages) {
+        if (!stageTimes.has(stage)) stageTimes.set(stage, []);
+        stageTimes.get(stage)!.push(ms);
+      }
     },
   }));
   /**
@@ -193,6 +218,7 @@ try {
   );
   const arrivals = poissonArrivals(rate!, seconds!);
   const pacedDirect = await measured(() => openLoop('direct clients', direct, arrivals), 'bench');
+  stageTimes = new Map();
   const pacedRunsheet = await measured(
     () => openLoop('Runsheet      ', viaRunsheet, arrivals),
     'runsheet',
@@ -256,7 +282,11 @@ try {
       },
     ),
   );
-  process.stdout.write(cpu(pacedDirect, pacedRunsheet));
+  process.stdout.write(
+    `  where Runsheet's time went, p50 in ms (its Server-Timing): ${[...stageTimes]
+      .map(([stage, times]) => `${stage} ${quantile(times, 0.5).toFixed(2)}`)
+      .join(' · ')}\n` + cpu(pacedDirect, pacedRunsheet),
+  );
   process.stdout.write(
     `  audit: ${records.length} records for ${runIds.length} timed runs + ${warmUp} warm-up runs · ` +
       `${paired}/${runIds.length} with exactly one started and one finished · unpaired ${unpaired} · ` +

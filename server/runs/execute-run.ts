@@ -19,6 +19,7 @@ import {
   type RunCall,
   type RunDeps,
   type RunOutcome,
+  type TimedStage,
 } from './run-types.ts';
 
 export { runRequestSchema } from './run-types.ts';
@@ -54,9 +55,11 @@ async function startAndRun(deps: RunDeps, call: RunCall, run: Admission): Promis
   // Ad-hoc work names its incident; a runbook step attaches to the one open here, if any.
   const incident = run.request.incidentId
     ? { id: run.request.incidentId }
-    : await openIncident(deps.audit, deps.environment).catch(() => undefined);
+    : await timed(call, 'incident', () =>
+        openIncident(deps.audit, deps.environment).catch(() => undefined),
+      );
   const entry = auditEntry(deps, call, run, { id, startedAt, incidentId: incident?.id ?? null });
-  await recordStart(deps.audit, entry);
+  await timed(call, 'trail-started', () => recordStart(deps.audit, entry));
   log.info({ risk: action.risk, reason: request.reason }, 'run started');
 
   const facts: Record<string, string | number | boolean> = {};
@@ -72,14 +75,18 @@ async function startAndRun(deps: RunDeps, call: RunCall, run: Admission): Promis
   };
   const executing: Executing = { ...run, ctx, preview: null };
   try {
-    for (const stage of beforeRunning) await stage(deps, call, executing);
+    await timed(call, 'gate', async () => {
+      for (const stage of beforeRunning) await stage(deps, call, executing);
+    });
     const { preview } = executing;
-    const result = await action.run(ctx, input);
+    const result = await timed(call, 'action', () => action.run(ctx, input));
     const durationMs = Date.now() - startedAt.getTime();
     // Streaming actions (a followed log) end normally when the caller goes away: that is still a
     // run the person stopped, not one that ran its course.
     const outcome: Outcome = call.signal.aborted ? 'cancelled' : 'succeeded';
-    await recordFinish(deps.audit, log, entry, { outcome, durationMs, preview, result, facts });
+    await timed(call, 'trail-finished', () =>
+      recordFinish(deps.audit, log, entry, { outcome, durationMs, preview, result, facts }),
+    );
     deps.metrics?.observeRun({ action: action.id, risk: action.risk, outcome, durationMs });
     return {
       id,
@@ -95,17 +102,19 @@ async function startAndRun(deps: RunDeps, call: RunCall, run: Admission): Promis
     const durationMs = Date.now() - startedAt.getTime();
     const known = error instanceof ActionError ? error : undefined;
     const outcome = outcomeOf(known, call.signal);
-    await recordFinish(deps.audit, log, entry, {
-      outcome,
-      durationMs,
-      preview: executing.preview ?? known?.preview ?? null,
-      // A partly done run: the digest of what it did, as for a result.
-      ...(known?.partial !== undefined ? { result: known.partial } : {}),
-      facts,
-      error: known
-        ? { code: known.code, message: known.message }
-        : { code: 'internal', message: String(error) },
-    });
+    await timed(call, 'trail-finished', () =>
+      recordFinish(deps.audit, log, entry, {
+        outcome,
+        durationMs,
+        preview: executing.preview ?? known?.preview ?? null,
+        // A partly done run: the digest of what it did, as for a result.
+        ...(known?.partial !== undefined ? { result: known.partial } : {}),
+        facts,
+        error: known
+          ? { code: known.code, message: known.message }
+          : { code: 'internal', message: String(error) },
+      }),
+    );
     deps.metrics?.observeRun({ action: action.id, risk: action.risk, outcome, durationMs });
     if (!known) throw error;
     throw new ActionError(known.code, known.message, {
@@ -116,6 +125,16 @@ async function startAndRun(deps: RunDeps, call: RunCall, run: Admission): Promis
       actionId: action.id,
       cause: known.cause,
     });
+  }
+}
+
+/** Does `work`, then tells the caller how long it took, whether it succeeded or not. */
+async function timed<T>(call: RunCall, stage: TimedStage, work: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  try {
+    return await work();
+  } finally {
+    call.onTiming?.(stage, performance.now() - start);
   }
 }
 

@@ -71,7 +71,15 @@ export interface RunCall {
   /** The X-Request-Id the caller sent, recorded beside the server's own. */
   clientRequestId?: string | undefined;
   onProgress?: (update: Progress) => void;
+  /** Told how long each timed stage of the run took, in ms (the response's Server-Timing). */
+  onTiming?: (stage: TimedStage, ms: number) => void;
 }
+
+/**
+ * The stages a run is timed in: finding the open incident, making the "started" record durable,
+ * the risk gate and second person, the action, making the "finished" record durable.
+ */
+export type TimedStage = 'incident' | 'trail-started' | 'gate' | 'action' | 'trail-finished';
 
 /** A run request once validated, filled in as it passes the admission stages. */
 export interface Admission {

@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
+import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
+import { setMetric, timing } from 'hono/timing';
 import { podChoices } from '../../choices/pod-choices.ts';
 import { executeRun, type RunCall } from '../../runs/execute-run.ts';
 import type { ApiDeps, ApiEnv } from '../api-env.ts';
@@ -7,6 +9,9 @@ import { errorResponse } from '../error-response.ts';
 import { jsonBody } from '../json-body.ts';
 import { noteRefusal } from '../refusal-log.ts';
 import { bodySizeLimit } from '../body-limit.ts';
+
+/** A caller that takes `progress` events while the run works, not one JSON answer at the end. */
+const streams = (c: Context) => c.req.header('accept')?.includes('text/event-stream') ?? false;
 
 /** The one way anything runs (POST /runs), and the choices a step's parameters can take. */
 export function runRoutes(deps: ApiDeps) {
@@ -19,7 +24,9 @@ export function runRoutes(deps: ApiDeps) {
       )
       // The role a run needs depends on its action, so the pipeline decides it once the body is read;
       // a declared Content-Length over the limit was refused before that (app.ts).
-      .post('/runs', bodySizeLimit(), async (c) => {
+      // A JSON answer says where the run's time went in Server-Timing (a stream's headers go out
+      // before the run has any): the trail's durable writes, the gate, the action, the total.
+      .post('/runs', timing({ enabled: (c) => !streams(c) }), bodySizeLimit(), async (c) => {
         const body = await jsonBody(c);
         const claimed = (body as { action?: unknown } | null)?.action;
         if (typeof claimed === 'string') c.set('attempted', claimed.slice(0, 200));
@@ -30,8 +37,13 @@ export function runRoutes(deps: ApiDeps) {
           requestId: c.get('requestId'),
           clientRequestId: c.get('clientRequestId'),
         };
-        if (!c.req.header('accept')?.includes('text/event-stream')) {
-          return c.json(await executeRun(deps, call));
+        if (!streams(c)) {
+          return c.json(
+            await executeRun(deps, {
+              ...call,
+              onTiming: (stage, ms) => setMetric(c, stage, ms, undefined, 2),
+            }),
+          );
         }
         // Long runs stream: `progress` events while they work, then one `result` or `error`.
         return streamSSE(c, async (stream) => {
