@@ -2,9 +2,13 @@
  * `npm run bench [name…]`: runs the benchmarks in this folder one after another (all by default).
  * Each prints its times and ratios against a baseline measured in the same run. A bench that
  * fails or misses a target does not stop the others: the failures are listed at the end.
+ * Each bench gets a temporary folder of its own as TMPDIR (its trails, its servers' files), removed
+ * when it ends, as the tests do.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const SUPPORT = new Set(['run.ts', 'report.ts', 'load-drivers.ts']);
 const wanted = process.argv.slice(2);
@@ -14,8 +18,16 @@ const benches = readdirSync(new URL('.', import.meta.url))
 
 const failed: string[] = [];
 for (const bench of benches) {
-  const { status, signal } = spawnSync(process.execPath, [`bench/${bench}`], { stdio: 'inherit' });
-  if (status !== 0) failed.push(`${bench} (${signal ?? `exit ${status}`})`);
+  const folder = mkdtempSync(join(tmpdir(), `runsheet-bench-${bench.replace('.ts', '')}-`));
+  try {
+    const { status, signal } = spawnSync(process.execPath, [`bench/${bench}`], {
+      stdio: 'inherit',
+      env: { ...process.env, TMPDIR: folder },
+    });
+    if (status !== 0) failed.push(`${bench} (${signal ?? `exit ${status}`})`);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 }
 process.stdout.write(
   failed.length
