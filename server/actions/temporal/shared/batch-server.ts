@@ -21,9 +21,9 @@ export type ServerOperation = Pick<
 >;
 
 const POLL_MS = 250;
-// temporal.api.enums.v1.BatchOperationState
-const RUNNING = 1;
-const COMPLETED = 2;
+/** temporal.api.enums.v1.BatchOperationState: the states a batch job is watched through. */
+export const BatchJobState = { RUNNING: 1, COMPLETED: 2 } as const;
+const { RUNNING, COMPLETED } = BatchJobState;
 
 /** Why the engine cannot take the job, when Runsheet can still do it itself; undefined otherwise. */
 export function engineUnavailable(error: unknown): string | undefined {
