@@ -27,7 +27,14 @@ import { startTemporal } from '../test/stack/servers.ts';
 import { startMain } from '../test/support/main-process.ts';
 import { mongoUriWithCredentials } from '../test/support/mongo-uri.ts';
 import { closedLoop, openLoop, poissonArrivals, type Call } from './load-drivers.ts';
-import { printLoad, printPaced, quantile, type LoadFigures, type Verdict } from './report.ts';
+import {
+  printLoad,
+  printPaced,
+  quantile,
+  settle,
+  type LoadFigures,
+  type Verdict,
+} from './report.ts';
 
 const [seconds, operators, rate] = [2, 3, 4].map((i, n) =>
   Number(process.argv[i] ?? [60, 100, 40][n]),
@@ -182,6 +189,8 @@ try {
     phase: () => Promise<LoadFigures>,
     whose: 'runsheet' | 'bench',
   ): Promise<{ figures: LoadFigures; loopDelayP99: number; cpu: CpuPerCall }> => {
+    // Each phase starts once the servers have worked off the last one's load.
+    await settle();
     const [before, ownBefore] = [await serverStats(), process.cpuUsage()];
     const figures = await phase();
     const [after, own] = [await serverStats(), process.cpuUsage(ownBefore)];

@@ -1,8 +1,34 @@
+import { cpus } from 'node:os';
+
 /** Wall-clock milliseconds of one run of `work`. */
 export async function timed(work: () => unknown): Promise<number> {
   const started = performance.now();
   await work();
   return performance.now() - started;
+}
+
+/**
+ * Waits until the machine's cores are mostly idle again, at most `maxSeconds`: every server
+ * (Runsheet's too) has worked off what the last measurement left it, such as a dev server still
+ * recording 10,000 terminates, so the next measurement does not pay for the one before.
+ */
+export async function settle({ minIdle = 0.85, maxSeconds = 60 } = {}): Promise<void> {
+  /** Milliseconds all cores spent idle, and in all, since boot. */
+  const idleAndTotal = () => {
+    let [idle, total] = [0, 0];
+    for (const { times } of cpus()) {
+      idle += times.idle;
+      total += times.user + times.nice + times.sys + times.idle + times.irq;
+    }
+    return { idle, total };
+  };
+  const deadline = performance.now() + maxSeconds * 1000;
+  while (performance.now() < deadline) {
+    const before = idleAndTotal();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const after = idleAndTotal();
+    if ((after.idle - before.idle) / (after.total - before.total) >= minIdle) return;
+  }
 }
 
 export interface Comparison {

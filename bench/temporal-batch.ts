@@ -22,7 +22,7 @@ import { BatchJobState } from '../server/actions/temporal/shared/batch-server.ts
 import { mapConcurrently } from '../server/runs/concurrency.ts';
 import { temporalCli } from '../test/stack/servers.ts';
 import { testApp } from '../test/support/app.ts';
-import { timed } from './report.ts';
+import { settle, timed } from './report.ts';
 
 const WORKFLOW_TYPE = 'ReprocessingOrchestrationWorkflow';
 const sizes = process.argv.slice(2).map(Number);
@@ -179,6 +179,7 @@ try {
   for (const count of sizes) {
     process.stdout.write(`\n  ${count} running workflows\n`);
     const scanSet = await startWorkflows(count);
+    await settle();
     // A scan takes about a second, as long as the dev server's own hiccups: the median of rounds
     // taken in turn, so neither side always meets the server warmer.
     const directScans: number[] = [];
@@ -200,8 +201,8 @@ try {
     const scanRunsheet = median(runsheetScans);
     await directTerminate(scanSet, terminateAt);
 
-    // Each way terminates a set of its own, started just before; each round another way goes
-    // first, so none always meets the server just after another's batch.
+    // Each way terminates a set of its own, started just before, once the server has settled; each
+    // round another way goes first, so none always meets the server just after another's batch.
     let engine = '';
     const ways: Record<Way, (query: string) => Promise<void>> = {
       runsheet: async (query) => {
@@ -220,6 +221,7 @@ try {
     for (let round = 0; round < rounds; round++) {
       for (const way of WAYS.map((_, i) => WAYS[(i + round) % WAYS.length]!)) {
         const set = await startWorkflows(count);
+        await settle();
         times[way].push(await timed(() => ways[way](set)));
       }
     }
