@@ -128,8 +128,11 @@ try {
   });
   const url = main.url;
   const runIds: string[] = [];
-  /** The current phase's Server-Timing figures of Runsheet's answers, by stage, in ms. */
-  let stageTimes = new Map<string, number[]>();
+  /**
+   * The paced phase's Server-Timing figures of Runsheet's answers, by stage, in ms; unset in the
+   * other phases, whose load this bookkeeping would only add to.
+   */
+  let stageTimes: Map<string, number[]> | undefined;
   const direct: Call[] = [
     {
       name: 'describe',
@@ -156,6 +159,7 @@ try {
       const body = (await response.json()) as { id?: string; error?: { message: string } };
       if (response.status !== 200) throw new Error(`${response.status} ${body.error?.message}`);
       runIds.push(body.id!);
+      if (!stageTimes) return;
       const stages = serverTiming(response.headers.get('server-timing') ?? '');
       const inRoute = stages.get('total') ?? 0;
       stages.delete('total');
@@ -227,11 +231,13 @@ try {
   );
   const arrivals = poissonArrivals(rate!, seconds!);
   const pacedDirect = await measured(() => openLoop('direct clients', direct, arrivals), 'bench');
-  stageTimes = new Map();
+  const pacedStages = new Map<string, number[]>();
+  stageTimes = pacedStages;
   const pacedRunsheet = await measured(
     () => openLoop('Runsheet      ', viaRunsheet, arrivals),
     'runsheet',
   );
+  stageTimes = undefined;
   const loadAfter = loadavg()[0]!;
   await main.stop();
   main = undefined;
@@ -292,7 +298,7 @@ try {
     ),
   );
   process.stdout.write(
-    `  where Runsheet's time went, p50 in ms (its Server-Timing): ${[...stageTimes]
+    `  where Runsheet's time went, p50 in ms (its Server-Timing): ${[...pacedStages]
       .map(([stage, times]) => `${stage} ${quantile(times, 0.5).toFixed(2)}`)
       .join(' · ')}\n` + cpu(pacedDirect, pacedRunsheet),
   );
